@@ -1,0 +1,120 @@
+// Go's WaitGroup, Mutex and RWMutex on the lock-based runtime: the state
+// machines of detail/sync_state.hpp behind an internal lock, blocking the way
+// channels do (waiter on the stack, park, ownership handed over on wake-up).
+//
+//   locked::mutex<P> mu;
+//   mu.lock(loc);
+//   mu.unlock(loc);   // panics "sync: unlock of unlocked mutex" if not locked
+#pragma once
+
+#include <chancheck/detail/sync_state.hpp>
+#include <chancheck/locked/goroutine.hpp>
+#include <chancheck/panic.hpp>
+
+#include <source_location>
+#include <string>
+
+namespace chancheck::locked {
+
+// The shared shape of every blocking sync operation.
+template <class P, class State>
+class sync_object {
+public:
+    sync_object() = default;
+    sync_object(const sync_object&) = delete;
+    sync_object& operator=(const sync_object&) = delete;
+
+protected:
+    // Completes `try_now` under the lock, or enqueues with `enqueue` and
+    // parks until a partner hands the operation over.
+    template <class TryNow, class Enqueue>
+    void acquire(op_kind op, const std::source_location& loc, TryNow try_now, Enqueue enqueue) {
+        goroutine<P>& g = P::current();
+        lock_.lock();
+        if (try_now(state_)) {
+            lock_.unlock();
+            g.count_op();
+            return;
+        }
+        detail::waiter w(&g, nullptr, 0);
+        g.prepare();
+        enqueue(state_, w);
+        park_on(g, lock_, op, &name_, loc);
+    }
+
+    // Runs a releasing step; panics with `misuse` when the step says so.
+    template <class Step>
+    void release(panic_kind misuse, Step step) {
+        detail::wake_list woken;
+        lock_.lock();
+        detail::sync_status s = step(state_, woken);
+        lock_.unlock();
+        if (s == detail::sync_status::misuse) throw panic(misuse);
+        woken.for_each([](detail::waiter& w) { wake<P>(w); });
+        P::current().count_op();
+    }
+
+    State state_;
+    std::string name_;
+    mutable typename P::lock lock_;
+};
+
+template <class P>
+class wait_group : public sync_object<P, detail::wait_group_state> {
+public:
+    wait_group() { this->name_ = "WaitGroup"; }
+    void add(long delta, const std::source_location& = std::source_location::current()) {
+        this->release(panic_kind::negative_wait_group,
+                      [delta](auto& s, detail::wake_list& w) { return s.add(delta, w); });
+    }
+    void done(const std::source_location& loc = std::source_location::current()) { add(-1, loc); }
+    void wait(const std::source_location& loc = std::source_location::current()) {
+        this->acquire(
+            op_kind::wait, loc, [](auto& s) { return s.try_wait() == detail::sync_status::done; },
+            [](auto& s, detail::waiter& w) { s.enqueue(w); });
+    }
+};
+
+template <class P>
+class mutex : public sync_object<P, detail::mutex_state> {
+public:
+    mutex() { this->name_ = "Mutex"; }
+    void lock(const std::source_location& loc = std::source_location::current()) {
+        this->acquire(
+            op_kind::lock, loc, [](auto& s) { return s.try_lock(); },
+            [](auto& s, detail::waiter& w) { s.enqueue(w); });
+    }
+    void unlock(const std::source_location& = std::source_location::current()) {
+        this->release(panic_kind::unlock_of_unlocked,
+                      [](auto& s, detail::wake_list& w) { return s.unlock(w); });
+    }
+};
+
+template <class P>
+class rw_mutex : public sync_object<P, detail::rw_mutex_state> {
+public:
+    rw_mutex() { this->name_ = "RWMutex"; }
+    void rlock(const std::source_location& loc = std::source_location::current()) {
+        this->acquire(
+            op_kind::rlock, loc, [](auto& s) { return s.try_rlock(); },
+            [](auto& s, detail::waiter& w) { s.enqueue_reader(w); });
+    }
+    void runlock(const std::source_location& = std::source_location::current()) {
+        this->release(panic_kind::runlock_of_unlocked,
+                      [](auto& s, detail::wake_list& w) { return s.runlock(w); });
+    }
+    void lock(const std::source_location& loc = std::source_location::current()) {
+        this->acquire(
+            op_kind::lock, loc, [](auto& s) { return s.try_lock(); },
+            [](auto& s, detail::waiter& w) { s.enqueue_writer(w); });
+    }
+    void unlock(const std::source_location& = std::source_location::current()) {
+        this->release(panic_kind::rw_unlock_of_unlocked,
+                      [](auto& s, detail::wake_list& w) { return s.unlock(w); });
+    }
+    // std::shared_lock support.
+    void lock_shared() { rlock(); }
+    void unlock_shared() { runlock(); }
+};
+
+}  // namespace chancheck::locked

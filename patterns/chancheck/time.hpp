@@ -1,0 +1,27 @@
+// Go's time.After: a channel that receives the current time once, after the
+// duration has passed. On real threads it is a real timer; under the explorer
+// it may fire at any point after it was created (which is how a requester
+// that gives up waiting is found).
+//
+//   chancheck::select(
+//       chancheck::on_recv(responses, [&](int r) { got = r; }),
+//       chancheck::on_recv(chancheck::after<S>(100ms), [&] { gave_up = true; }));
+#pragma once
+
+#include <chancheck/chan.hpp>
+#include <chancheck/sync.hpp>
+
+#include <chrono>
+#include <source_location>
+
+namespace chancheck {
+
+template <class S, class Rep, class Period>
+chan<time_point, S> after(std::chrono::duration<Rep, Period> d,
+                          std::source_location loc = std::source_location::current()) {
+    auto ch = make_chan<time_point, S>(1, "timer", loc);
+    S::start_timer(std::chrono::duration_cast<std::chrono::nanoseconds>(d), ch.shared_impl(), loc);
+    return ch;
+}
+
+}  // namespace chancheck
