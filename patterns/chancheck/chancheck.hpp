@@ -8,6 +8,7 @@
 #include <chancheck/chan.hpp>
 #include <chancheck/go.hpp>
 #include <chancheck/panic.hpp>
+#include <chancheck/property.hpp>
 #include <chancheck/select.hpp>
 #include <chancheck/sync.hpp>
 #include <chancheck/sync_types.hpp>

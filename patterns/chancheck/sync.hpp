@@ -19,6 +19,9 @@
 //  - `block_forever(what, loc)`: park the calling goroutine for ever (nil channels).
 //  - `start_timer(duration, channel, loc)`: offer the current time on the
 //    channel once the duration has passed (Go's time.After).
+//  - `sleep(duration, loc)`: Go's time.Sleep; a scheduling point, no ordering.
+//  - `violation(property, message, loc)`: a model's property does not hold
+//    here (see property.hpp); a checker turns it into a counterexample.
 //  - `wait_group`, `mutex`, `rw_mutex`: Go's sync types (methods take a loc).
 //  - `shared<T>`: plain data accessed by several goroutines; `read(loc)` and
 //    `write(loc)` are where a checker looks for data races.
@@ -101,6 +104,8 @@ concept Sync = requires(std::string name, std::function<void()> fn, std::source_
     { S::go(name, fn, go_options{}, loc) } -> std::same_as<void>;
     { S::block_forever(op_kind::nil_send, loc) } -> std::same_as<void>;
     { S::start_timer(d, timer_ch, loc) } -> std::same_as<void>;
+    { S::sleep(d, loc) } -> std::same_as<void>;
+    { S::violation(std::string_view{}, std::string{}, loc) } -> std::same_as<void>;
     { wg.add(1, loc) } -> std::same_as<void>;
     { wg.done(loc) } -> std::same_as<void>;
     { wg.wait(loc) } -> std::same_as<void>;

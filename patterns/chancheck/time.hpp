@@ -24,4 +24,11 @@ chan<time_point, S> after(std::chrono::duration<Rep, Period> d,
     return ch;
 }
 
+// Go's time.Sleep. Orders nothing: a checker treats it as a point where any
+// other goroutine may run.
+template <class S, class Rep, class Period>
+void sleep(std::chrono::duration<Rep, Period> d, std::source_location loc = std::source_location::current()) {
+    S::sleep(std::chrono::duration_cast<std::chrono::nanoseconds>(d), loc);
+}
+
 }  // namespace chancheck

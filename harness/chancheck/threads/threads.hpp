@@ -81,6 +81,12 @@ struct threads {
     static void start_timer(std::chrono::nanoseconds d, std::shared_ptr<channel<time_point>> ch,
                             const std::source_location& loc);
 
+    static void sleep(std::chrono::nanoseconds d, const std::source_location& loc);
+
+    // Inside run(): recorded in the result, and the program goes on. Outside
+    // any run() a violated property is fatal, like a failed assertion.
+    static void violation(std::string_view property, std::string message, const std::source_location& loc);
+
     // --- running a program ---------------------------------------------------
 
     struct run_options {
@@ -98,14 +104,22 @@ struct threads {
         std::string waiting_on;  // "send on requests at file.cpp:12", when blocked
     };
 
+    struct violation_report {
+        std::string goroutine;
+        std::string property;
+        std::string message;
+        std::string where;  // file:line
+    };
+
     struct run_result {
         enum class outcome { completed, failed, stalled };
         outcome how = outcome::completed;
         std::vector<goroutine_failure> failures;
+        std::vector<violation_report> violations;
         // Goroutines alive when run() returned (daemons included).
         std::vector<goroutine_report> alive;
 
-        bool ok() const { return how == outcome::completed; }
+        bool ok() const { return how == outcome::completed && violations.empty(); }
         // Human-readable: how it ended, each failure, what every live goroutine waits on.
         std::string describe() const;
     };

@@ -161,6 +161,27 @@ void threads_platform::block_forever(op_kind op, const std::source_location& loc
     for (;;) std::this_thread::sleep_for(std::chrono::hours(24));
 }
 
+void threads::sleep(std::chrono::nanoseconds d, const std::source_location& loc) {
+    auto& g = platform::current();
+    g.blocking(op_kind::sleep, nullptr, loc);
+    std::this_thread::sleep_for(d);
+    g.unblocked();
+}
+
+void threads::violation(std::string_view property, std::string message, const std::source_location& loc) {
+    auto& g = static_cast<record&>(platform::current());
+    scope& s = *g.owner;
+    std::lock_guard lock(s.m);
+    s.violations.push_back({g.name, std::string(property), std::move(message),
+                            std::string(loc.file_name()) + ":" + std::to_string(loc.line())});
+    if (s.abort_on_failure) {
+        const auto& v = s.violations.back();
+        std::fprintf(stderr, "goroutine \"%s\": property %s violated at %s: %s\n", v.goroutine.c_str(),
+                     v.property.c_str(), v.where.c_str(), v.message.c_str());
+        std::abort();
+    }
+}
+
 void threads::go(std::string name, std::function<void()> fn, go_options options, const std::source_location&) {
     std::shared_ptr<scope> s = current_scope ? current_scope : global_scope();
     spawn(std::move(s), std::move(name), std::move(fn), options.daemon);
@@ -197,6 +218,7 @@ threads::run_result threads::run(std::function<void()> main, run_options options
         s->cv.wait_for(lock, std::chrono::milliseconds(20));
     }
     result.failures = s->failures;
+    result.violations = s->violations;
     for (record* r : s->members) {
         locked::goroutine_status st = r->status();
         result.alive.push_back({r->name, r->daemon, false, st.blocked, st.blocked ? where(st) : std::string{}});
@@ -212,6 +234,9 @@ std::string threads::run_result::describe() const {
         case outcome::stalled: o << "stalled: no goroutine completed an operation for the stall limit\n"; break;
     }
     for (const auto& f : failures) o << "  " << f.what() << "\n";
+    for (const auto& v : violations)
+        o << "  goroutine \"" << v.goroutine << "\": property " << v.property << " violated at " << v.where << ": "
+          << v.message << "\n";
     for (const auto& g : alive)
         o << "  goroutine \"" << g.name << "\"" << (g.daemon ? " (daemon)" : "") << ": "
           << (g.blocked ? "blocked: " + g.waiting_on : std::string("running")) << "\n";

@@ -28,6 +28,7 @@ struct scope {
     std::condition_variable cv;
     std::vector<record*> members;  // goroutines of this scope still running
     std::vector<goroutine_failure> failures;
+    std::vector<threads::violation_report> violations;
     long live = 0;                      // non-daemon goroutines not finished
     std::uint64_t finished_ops = 0;     // operations of goroutines that finished
     std::uint64_t seed = 1;
