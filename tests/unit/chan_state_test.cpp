@@ -87,5 +87,21 @@ TEST(ChanState, CloseCompletesReceiversWithZeroAndSendersWithPanic) {
     EXPECT_FALSE(s.close(again));
 }
 
+TEST(ChanState, DequeueTakesAWaiterOffOnlyTheQueueHoldingIt) {
+    typed_chan_state<int> s(0);
+    owner a, b;
+    int slot_a = 0, value_b = 9;
+    waiter recv_a(&a, &slot_a, 0), send_b(&b, &value_b, 0);
+    s.enqueue_recv(recv_a);
+    s.enqueue_send(send_b);
+    s.dequeue(recv_a);
+    EXPECT_EQ(s.waiting_receivers(), 0u);
+    EXPECT_EQ(s.waiting_senders(), 1u);
+    int out = 0;
+    bool ok = false;
+    EXPECT_EQ(s.try_recv(&out, ok).woken, &send_b);
+    EXPECT_EQ(out, 9);
+}
+
 }  // namespace
 }  // namespace chancheck::detail

@@ -41,7 +41,7 @@ struct waiter {
 
     waiter* next = nullptr;
     waiter* prev = nullptr;
-    bool queued = false;
+    const class waiter_queue* queue = nullptr;  // the queue holding it, if any
 
     waiter() = default;
     waiter(waiter_owner* o, void* e, int index) : owner(o), elem(e), case_index(index) {}
@@ -62,18 +62,19 @@ public:
         if (tail_) tail_->next = &w;
         else head_ = &w;
         tail_ = &w;
-        w.queued = true;
+        w.queue = this;
         ++size_;
     }
 
+    // A no-op unless `w` is on this queue.
     void remove(waiter& w) {
-        if (!w.queued) return;
+        if (w.queue != this) return;
         if (w.prev) w.prev->next = w.next;
         else head_ = w.next;
         if (w.next) w.next->prev = w.prev;
         else tail_ = w.prev;
         w.next = w.prev = nullptr;
-        w.queued = false;
+        w.queue = nullptr;
         --size_;
     }
 
