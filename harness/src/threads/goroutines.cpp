@@ -229,7 +229,9 @@ threads::run_result threads::run(std::function<void()> main, run_options options
 std::string threads::run_result::describe() const {
     std::ostringstream o;
     switch (how) {
-        case outcome::completed: o << "completed\n"; break;
+        case outcome::completed:
+            o << (violations.empty() ? "completed\n" : "completed, with properties violated\n");
+            break;
         case outcome::failed: o << "failed: an exception escaped a goroutine\n"; break;
         case outcome::stalled: o << "stalled: no goroutine completed an operation for the stall limit\n"; break;
     }

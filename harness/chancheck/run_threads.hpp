@@ -1,0 +1,41 @@
+// Running a model on real threads, many times: what `chancheck run` does.
+// Real threads only see the schedules they happen to run, so the result
+// counts how often each property was violated, never claims a proof.
+//
+//   auto summary = chancheck::run_model_on_threads(*model, params, {.iterations = 100});
+//   if (summary.violations_seen()) std::cout << summary.first_failure_text;
+#pragma once
+
+#include <chancheck/model.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace chancheck {
+
+struct threads_run_options {
+    long iterations = 100;
+    std::uint64_t seed = 1;
+    std::chrono::milliseconds stall_after{10'000};
+};
+
+struct threads_run_summary {
+    long iterations_run = 0;
+    // Per property: in how many iterations it was violated. Stalls count
+    // against "terminates"; an exception escaping a goroutine against "panic"
+    // (a Go panic) or "exception" (anything else).
+    // In the model's order, then "panic", "exception" as they occur.
+    std::vector<std::pair<std::string, long>> violated;
+    bool stalled = false;                  // the run stopped at a stall
+    long first_failure_iteration = 0;      // 1-based; 0 when none failed
+    std::string first_failure_text;        // how that iteration ended, goroutine by goroutine
+    std::vector<std::string> output;       // what the model printed in its first iteration
+
+    bool violations_seen() const { return first_failure_iteration != 0; }
+};
+
+threads_run_summary run_model_on_threads(const model& m, const param_values& params, const threads_run_options& opts);
+
+}  // namespace chancheck

@@ -1,0 +1,43 @@
+// Parses the command line and runs the chosen subcommand. Every usage error
+// is one line on stderr and exit code 2.
+#include "commands.hpp"
+
+#include <chancheck/cli.hpp>
+#include <chancheck/model.hpp>
+
+#include <iostream>
+
+namespace chancheck {
+
+int cli_main(int argc, char** argv) {
+    CLI::App app{"chancheck: check Go-style channel patterns written in C++", "chancheck"};
+    app.require_subcommand(1);
+    app.footer(
+        "Examples:\n"
+        "  chancheck list\n"
+        "  chancheck run shared-channels -p requesters=8 --iterations 1000\n"
+        "Run `chancheck COMMAND --help` for a command's options.");
+
+    cli::action list = cli::add_list_command(app);
+    cli::action run = cli::add_run_command(app);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "chancheck: " << e.what() << "\n";
+        return 2;
+    }
+    try {
+        if (app.got_subcommand("list")) return list();
+        return run();
+    } catch (const usage_error& e) {
+        std::cerr << "chancheck: " << e.what() << "\n";
+        return 2;
+    }
+}
+
+}  // namespace chancheck
