@@ -1,0 +1,69 @@
+// What the explorer schedules: an event is one visible step of one goroutine
+// (or, for an unbuffered hand-off, one joint step of a sender and a
+// receiver). Within a state an event is named by its key (who, which select
+// case, with whom); the same key names the same step when a search replays
+// the same prefix, which is what schedules and backtracking rely on.
+//
+// The footprint (objects touched, how) decides dependency: two events are
+// dependent when executing them in the other order could change what either
+// does. Independent events commute, and partial-order reduction explores one
+// order of them only.
+//
+//   event a{.g = 1, .kind = act::send, .objects = {7}};
+//   event b{.g = 2, .kind = act::recv, .objects = {7}};
+//   assert(dependent(a, b));
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace chancheck::explore_detail {
+
+enum class act : std::uint8_t {
+    send,
+    recv,
+    close,
+    select,
+    lock,
+    unlock,
+    rlock,
+    runlock,
+    rw_lock,
+    rw_unlock,
+    wg_add,
+    wg_wait,
+    sleep,
+    spawn,
+    exit,
+    timer_fire,
+};
+
+const char* act_name(act a);
+
+// A select's default branch, as a case index.
+constexpr int default_case = 1 << 20;
+
+struct event {
+    // The key.
+    int g = -1;       // the goroutine taking the step (the sender of a joint hand-off)
+    int g_case = -1;  // its select case, or default_case; -1 for a plain operation
+    int h = -1;       // the receiver of a joint hand-off; -1 otherwise
+    int h_case = -1;  // the receiver's select case, or -1
+
+    // The footprint.
+    act kind = act::sleep;
+    std::vector<int> objects;  // every object the step touches or observes
+
+    bool same_key(const event& o) const { return g == o.g && g_case == o.g_case && h == o.h && h_case == o.h_case; }
+    bool involves(int goroutine) const { return g == goroutine || h == goroutine; }
+    // "3", "3.1", "3>5", "3.1>5.0": the form a schedule is written in.
+    std::string key_text() const;
+};
+
+bool dependent(const event& a, const event& b);
+
+// Parses one key written by key_text(); false when malformed.
+bool parse_key(const std::string& text, event& out);
+
+}  // namespace chancheck::explore_detail

@@ -1,0 +1,224 @@
+// One execution of a program under the explorer: goroutines on fibers, one
+// OS thread, and a scheduler that picks every visible step.
+//
+// A goroutine runs until its next visible operation, announces it (a
+// pending_op) and suspends. The execution lists the events enabled in the
+// current state, the scheduler (a search strategy) picks one, and the
+// execution performs it with the shared state machines, records it, and
+// resumes the goroutines it completed. Along the way it keeps the Go memory
+// model's happens-before as vector clocks, so every access to shared<T> is
+// checked for a data race. The execution ends when main returns, when no
+// event is enabled (deadlock), or at the first counterexample.
+//
+//   execution ex(config, picker);
+//   execution_result r = ex.run([] { model_main(); });
+#pragma once
+
+#include <chancheck/detail/chan_state.hpp>
+#include <chancheck/explore/event.hpp>
+#include <chancheck/explore/fiber.hpp>
+#include <chancheck/explore/vector_clock.hpp>
+#include <chancheck/panic.hpp>
+#include <chancheck/sync.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <source_location>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace chancheck::explore_detail {
+
+class execution;
+
+// Everything the explorer tracks (channels, mutexes, ...) has a stable id:
+// the k-th object created by goroutine g is the same object in every
+// execution that replays the same steps.
+class object_base {
+public:
+    object_base(std::string_view kind, std::string_view name);
+    virtual ~object_base() = default;
+    object_base(const object_base&) = delete;
+    object_base& operator=(const object_base&) = delete;
+    int id() const { return id_; }
+    const std::string& name() const { return name_; }
+
+private:
+    int id_ = -1;
+    std::string name_;
+};
+
+class chan_object : public object_base {
+public:
+    chan_object(std::unique_ptr<detail::chan_state> state, std::string_view name)
+        : object_base("chan", name), state_(std::move(state)) {}
+    detail::chan_state& state() { return *state_; }
+    const detail::chan_state& state() const { return *state_; }
+    virtual std::string describe(const void* elem) const = 0;
+
+    // The Go memory model's edges through this channel.
+    vector_clock close_clock;
+    std::deque<vector_clock> buffered;  // the sender's clock of each buffered value
+    std::deque<vector_clock> received;  // clocks of the last cap() receives
+
+private:
+    std::unique_ptr<detail::chan_state> state_;
+};
+
+struct mutex_object : object_base {
+    mutex_object() : object_base("mutex", "Mutex") {}
+    bool locked = false;
+    vector_clock released;
+};
+
+struct rw_mutex_object : object_base {
+    rw_mutex_object() : object_base("rwmutex", "RWMutex") {}
+    int readers = 0;
+    bool writer = false;
+    vector_clock released;
+};
+
+struct wait_group_object : object_base {
+    wait_group_object() : object_base("waitgroup", "WaitGroup") {}
+    long counter = 0;
+    vector_clock released;
+};
+
+// Plain shared data, checked FastTrack-style: the last write and the reads
+// since, each with the accessing goroutine's clock.
+struct shared_access {
+    int g = -1;
+    std::uint32_t clock = 0;
+    std::source_location loc;
+};
+struct shared_object : object_base {
+    shared_object() : object_base("shared", "shared") {}
+    std::optional<shared_access> last_write;
+    std::vector<shared_access> reads;
+    std::source_location created;
+};
+
+// What a goroutine announced and, once performed, how it went.
+struct pending_op {
+    act kind = act::sleep;
+    object_base* obj = nullptr;
+    void* elem = nullptr;
+    std::span<select_case<chan_object>> cases;
+    bool has_default = false;
+    long delta = 0;
+    std::source_location loc;
+    // spawn
+    std::string child_name;
+    std::function<void()> child_body;
+    bool child_daemon = false;
+    // results
+    int fired = -1;
+    bool ok = false;
+    std::optional<panic_kind> panicked;
+};
+
+enum class failure_kind { none, assertion, deadlock, leak, panic, race, step_limit };
+const char* failure_name(failure_kind k);
+
+// One step of the trace, ready for a report.
+struct trace_step {
+    int step = 0;
+    std::string goroutine;
+    std::string op;
+    std::string object;
+    std::string value;
+    std::string file;
+    unsigned line = 0;
+};
+
+struct blocked_goroutine {
+    std::string goroutine;
+    std::string waiting_on;  // "send to responses at file:line"
+};
+
+struct execution_result {
+    failure_kind failure = failure_kind::none;
+    std::string message;
+    std::vector<event> schedule;       // the events taken, in order
+    std::vector<trace_step> trace;
+    std::vector<blocked_goroutine> blocked;
+    // Operations announced but never performed, as footprints: what the
+    // search must consider might have happened earlier.
+    std::vector<event> pending;
+    std::size_t steps = 0;
+    bool abandoned = false;            // the scheduler stopped it (nothing new below)
+};
+
+// The strategy's side of an execution: at every step it gets the enabled
+// events and returns the index of the one to take, or -1 to abandon.
+class picker {
+public:
+    virtual int pick(std::span<const event> enabled, std::size_t step) = 0;
+    // Told about every step taken, with the goroutine it started (spawn), if any.
+    virtual void taken(const event&, int spawned) { (void)spawned; }
+    // Told about a goroutine started outside a step (a timer, by `parent`).
+    virtual void created(int child, int parent) {
+        (void)child;
+        (void)parent;
+    }
+
+protected:
+    ~picker() = default;
+};
+
+// Stable names for goroutines and objects across the executions of one
+// search: the k-th goroutine (or object) created by goroutine g gets the same
+// number every time.
+class identity_table {
+public:
+    int goroutine(int parent, int seq) { return lookup(goroutines_, parent, seq); }
+    int object(int creator, int seq) { return lookup(objects_, creator, seq); }
+
+private:
+    static int lookup(std::map<std::pair<int, int>, int>& m, int a, int b) {
+        auto [it, fresh] = m.emplace(std::pair(a, b), static_cast<int>(m.size()) + 1);
+        return it->second;
+    }
+    std::map<std::pair<int, int>, int> goroutines_;
+    std::map<std::pair<int, int>, int> objects_;
+};
+
+struct execution_config {
+    std::size_t max_steps = 10'000;
+    identity_table* ids = nullptr;  // shared by the executions of one search
+};
+
+class execution {
+public:
+    execution(const execution_config& config, picker& p);
+    ~execution();
+    execution(const execution&) = delete;
+    execution& operator=(const execution&) = delete;
+
+    execution_result run(std::function<void()> main);
+
+    // The execution running on this thread; nullptr outside one.
+    static execution* current();
+
+    // --- called from goroutines (through the explore backend) ---
+    // Announces `op`, suspends until it was performed; throws its panic.
+    void perform(pending_op& op);
+    [[noreturn]] void block_forever(const std::source_location& loc, std::string what);
+    void violation(std::string_view property, std::string message, const std::source_location& loc);
+    void shared_read(shared_object& s, const std::source_location& loc);
+    void shared_write(shared_object& s, const std::source_location& loc);
+    void start_timer(std::shared_ptr<chan_object> ch, const std::source_location& loc);
+    int register_object(object_base& o);
+
+private:
+    struct goroutine;
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace chancheck::explore_detail

@@ -1,0 +1,33 @@
+// The explorer: runs a program under a search strategy, execution after
+// execution, until the strategy has covered everything (a proof), a limit
+// cut the search (bounded), or an execution failed (a counterexample with
+// the schedule that replays it).
+//
+//   explore_options o;                       // exhaustive, with reduction
+//   check_result r = run_explorer([] { my_model<chancheck::explore>(); }, o);
+#pragma once
+
+#include <chancheck/check_result.hpp>
+#include <chancheck/explore/strategy.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace chancheck {
+
+struct explore_options {
+    explore_detail::strategy_options strategy;
+    std::size_t max_steps = 10'000;       // per execution; longer is a livelock suspect
+    std::uint64_t max_executions = 0;     // 0: no limit
+    double time_limit_seconds = 0;        // 0: no limit
+};
+
+check_result run_explorer(const std::function<void()>& main, const explore_options& options);
+
+// "0,1>2,3.1": the schedule of a counterexample, and back.
+std::string format_schedule(const std::vector<explore_detail::event>& schedule);
+// Throws std::invalid_argument naming the bad entry.
+std::vector<explore_detail::event> parse_schedule(const std::string& text);
+
+}  // namespace chancheck

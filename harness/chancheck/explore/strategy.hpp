@@ -1,0 +1,53 @@
+// How the explorer searches: a strategy decides which executions to run and,
+// within each, which enabled event to take at every step. The explorer core
+// (explorer.hpp) never names a strategy; each lives in its own file
+// (strategies/): exhaustive (depth-first, with or without partial-order
+// reduction), bounded (at most K preemptions), random, pct, replay.
+//
+//   auto s = make_strategy(options);
+//   while (s->next_execution()) { execution ex(cfg, *s); s->finished(ex.run(main)); }
+#pragma once
+
+#include <chancheck/explore/execution.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace chancheck::explore_detail {
+
+class strategy : public picker {
+public:
+    virtual ~strategy() = default;
+    // Prepares the next execution; false when the search is over.
+    virtual bool next_execution() = 0;
+    // The execution that was just run.
+    virtual void finished(const execution_result&) {}
+    // True when the executions run so far cover every behaviour: a proof,
+    // if nothing else (a step, time or execution limit) cut the search.
+    virtual bool complete() const = 0;
+    // What this strategy left out by design ("preemption bound 2", ...).
+    virtual std::vector<std::string> cuts() const { return {}; }
+    // Executions abandoned because everything below had been covered.
+    virtual std::uint64_t abandoned() const { return 0; }
+};
+
+struct strategy_options {
+    std::string name = "exhaustive";  // exhaustive | bounded | random | pct | replay
+    bool reduction = true;            // exhaustive: partial-order reduction
+    int preemption_bound = 2;         // bounded
+    bool minimize = false;            // bounded: bound 0, 1, ... up to preemption_bound
+    std::uint64_t iterations = 1000;  // random, pct
+    std::uint64_t seed = 1;           // random, pct
+    int pct_depth = 3;                // pct
+    std::vector<event> schedule;      // replay
+};
+
+std::unique_ptr<strategy> make_dfs(bool reduction);
+std::unique_ptr<strategy> make_bounded(int bound);
+std::unique_ptr<strategy> make_random(std::uint64_t iterations, std::uint64_t seed);
+std::unique_ptr<strategy> make_pct(std::uint64_t iterations, std::uint64_t seed, int depth);
+std::unique_ptr<strategy> make_replay(std::vector<event> schedule);
+
+}  // namespace chancheck::explore_detail

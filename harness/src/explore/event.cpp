@@ -1,0 +1,93 @@
+// The dependency relation over events, and their textual keys.
+#include <chancheck/explore/event.hpp>
+
+#include <charconv>
+
+namespace chancheck::explore_detail {
+
+const char* act_name(act a) {
+    switch (a) {
+        case act::send: return "send";
+        case act::recv: return "receive";
+        case act::close: return "close";
+        case act::select: return "select";
+        case act::lock: return "lock";
+        case act::unlock: return "unlock";
+        case act::rlock: return "rlock";
+        case act::runlock: return "runlock";
+        case act::rw_lock: return "lock";
+        case act::rw_unlock: return "unlock";
+        case act::wg_add: return "add";
+        case act::wg_wait: return "wait";
+        case act::sleep: return "sleep";
+        case act::spawn: return "go";
+        case act::exit: return "exit";
+        case act::timer_fire: return "timer fires";
+    }
+    return "?";
+}
+
+namespace {
+
+bool share_object(const event& a, const event& b) {
+    for (int x : a.objects)
+        for (int y : b.objects)
+            if (x == y) return true;
+    return false;
+}
+
+}  // namespace
+
+bool dependent(const event& a, const event& b) {
+    if (a.involves(b.g) || (b.h >= 0 && a.involves(b.h))) return true;
+    // main's exit ends every other goroutine: it is ordered against everything.
+    if (a.kind == act::exit || b.kind == act::exit) return true;
+    if (!share_object(a, b)) return false;
+    // WaitGroup counter changes commute with each other; only Wait observes them.
+    if (a.kind == act::wg_add && b.kind == act::wg_add) return false;
+    // Sleeps touch nothing.
+    return true;
+}
+
+std::string event::key_text() const {
+    std::string s = std::to_string(g);
+    if (g_case == default_case) s += ".d";
+    else if (g_case >= 0) s += "." + std::to_string(g_case);
+    if (h >= 0) {
+        s += ">" + std::to_string(h);
+        if (h_case >= 0) s += "." + std::to_string(h_case);
+    }
+    return s;
+}
+
+namespace {
+
+// "12" or "12.3" or "12.d" into (goroutine, case).
+bool parse_side(std::string_view t, int& g, int& c) {
+    auto dot = t.find('.');
+    std::string_view num = t.substr(0, dot);
+    auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), g);
+    if (ec != std::errc() || p != num.data() + num.size() || num.empty() || g < 0) return false;
+    c = -1;
+    if (dot == std::string_view::npos) return true;
+    std::string_view cs = t.substr(dot + 1);
+    if (cs == "d") {
+        c = default_case;
+        return true;
+    }
+    auto [q, ec2] = std::from_chars(cs.data(), cs.data() + cs.size(), c);
+    return ec2 == std::errc() && q == cs.data() + cs.size() && !cs.empty() && c >= 0;
+}
+
+}  // namespace
+
+bool parse_key(const std::string& text, event& out) {
+    std::string_view t(text);
+    auto gt = t.find('>');
+    out = event{};
+    if (!parse_side(t.substr(0, gt), out.g, out.g_case)) return false;
+    if (gt == std::string_view::npos) return true;
+    return parse_side(t.substr(gt + 1), out.h, out.h_case);
+}
+
+}  // namespace chancheck::explore_detail

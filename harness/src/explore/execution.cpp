@@ -1,0 +1,608 @@
+// One execution: goroutines on fibers, the enabled events of each state,
+// performing the chosen one with the shared state machines, and the Go
+// memory model's happens-before for race detection on shared<T>.
+#include <chancheck/detail/sync_state.hpp>
+#include <chancheck/explore/execution.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+namespace chancheck::explore_detail {
+
+namespace {
+
+thread_local execution* running_execution = nullptr;
+
+// Under the explorer only one goroutine ever waits on a hand-off and the
+// scheduler has already decided it completes: its claim always succeeds.
+struct decided_owner final : detail::waiter_owner {
+    bool try_claim(int) override { return true; }
+};
+
+std::string where(const std::source_location& loc) {
+    return std::string(loc.file_name()) + ":" + std::to_string(loc.line());
+}
+
+}  // namespace
+
+const char* failure_name(failure_kind k) {
+    switch (k) {
+        case failure_kind::none: return "none";
+        case failure_kind::assertion: return "assertion";
+        case failure_kind::deadlock: return "deadlock";
+        case failure_kind::leak: return "leak";
+        case failure_kind::panic: return "panic";
+        case failure_kind::race: return "race";
+        case failure_kind::step_limit: return "step-limit";
+    }
+    return "?";
+}
+
+object_base::object_base(std::string_view kind, std::string_view name) : name_(name.empty() ? kind : name) {
+    if (execution* ex = execution::current()) id_ = ex->register_object(*this);
+}
+
+struct execution::goroutine {
+    int id = 0;
+    std::string name;
+    bool daemon = false;
+    bool is_main = false;
+    bool is_timer = false;
+    std::unique_ptr<fiber> body;
+    bool finished = false;
+    bool stopped = false;           // parked for good: a violation, a race, a nil channel
+    std::string forever;            // what a goroutine blocked for ever waits on
+    pending_op* op = nullptr;       // the announced operation, on its own stack
+    vector_clock hb;
+    int children = 0;
+    int objects = 0;
+    // A timer's single operation: offering the time on its channel.
+    pending_op timer_op;
+    time_point timer_value{};
+    std::shared_ptr<chan_object> timer_chan;
+};
+
+struct execution::impl {
+    execution_config config;
+    picker* choose = nullptr;
+    identity_table own_ids;
+    std::vector<std::unique_ptr<goroutine>> all;  // creation order
+    std::map<int, goroutine*> by_id;
+    goroutine* running = nullptr;
+    execution_result result;
+    bool tearing_down = false;
+    bool main_exited = false;
+    decided_owner owner;
+
+    identity_table& ids() { return config.ids ? *config.ids : own_ids; }
+
+    goroutine* find(int id) {
+        auto it = by_id.find(id);
+        return it == by_id.end() ? nullptr : it->second;
+    }
+
+    void fail(failure_kind k, std::string message) {
+        if (result.failure != failure_kind::none) return;
+        result.failure = k;
+        result.message = std::move(message);
+    }
+
+    goroutine& create(std::string name, int parent, bool daemon) {
+        auto g = std::make_unique<goroutine>();
+        g->id = parent < 0 ? 0 : ids().goroutine(parent, find(parent)->children++);
+        g->name = std::move(name);
+        g->daemon = daemon;
+        goroutine& ref = *g;
+        by_id[g->id] = &ref;
+        all.push_back(std::move(g));
+        return ref;
+    }
+
+    // Runs g until it announces its next operation or ends.
+    void resume(goroutine& g) {
+        if (g.finished || g.stopped || !g.body) return;
+        goroutine* outer = running;
+        running = &g;
+        g.op = nullptr;
+        g.body->resume();
+        running = outer;
+        if (g.body->finished()) {
+            g.finished = true;
+            if (auto e = g.body->take_exception()) {
+                try {
+                    std::rethrow_exception(e);
+                } catch (const panic& p) {
+                    fail(failure_kind::panic, "goroutine \"" + g.name + "\": panic: " + p.what());
+                } catch (const std::exception& ex) {
+                    fail(failure_kind::assertion, "goroutine \"" + g.name + "\": exception: " + ex.what());
+                } catch (...) {
+                    fail(failure_kind::assertion, "goroutine \"" + g.name + "\": unknown exception");
+                }
+            }
+        }
+    }
+
+    // --- enabled events ------------------------------------------------------
+
+    static bool waiting_on(const goroutine& g) { return !g.finished && !g.stopped && g.op != nullptr; }
+
+    static void add_channels(const pending_op& op, std::vector<int>& out) {
+        if (op.kind == act::select) {
+            for (auto& c : op.cases)
+                if (c.chan && std::find(out.begin(), out.end(), c.chan->id()) == out.end()) out.push_back(c.chan->id());
+        } else if (op.obj) {
+            if (std::find(out.begin(), out.end(), op.obj->id()) == out.end()) out.push_back(op.obj->id());
+        }
+    }
+
+    event make(const goroutine& g, int g_case, const goroutine* h = nullptr, int h_case = -1) const {
+        event e;
+        e.g = g.id;
+        e.g_case = g_case;
+        e.kind = g.op->kind;
+        add_channels(*g.op, e.objects);
+        if (h) {
+            e.h = h->id;
+            e.h_case = h_case;
+            add_channels(*h->op, e.objects);
+        }
+        return e;
+    }
+
+    // Receivers that could take a hand-off on unbuffered `ch` from g.
+    void partners(const goroutine& g, int g_case, chan_object* ch, std::vector<event>& out) const {
+        for (const auto& hp : all) {
+            const goroutine& h = *hp;
+            if (&h == &g || !waiting_on(h)) continue;
+            if (h.op->kind == act::recv && h.op->obj == ch) out.push_back(make(g, g_case, &h, -1));
+            if (h.op->kind == act::select)
+                for (std::size_t k = 0; k < h.op->cases.size(); ++k)
+                    if (h.op->cases[k].chan == ch && !h.op->cases[k].is_send)
+                        out.push_back(make(g, g_case, &h, static_cast<int>(k)));
+        }
+    }
+
+    void send_events(const goroutine& g, int g_case, chan_object* ch, std::vector<event>& out) const {
+        const detail::chan_state& st = ch->state();
+        if (st.closed()) out.push_back(make(g, g_case));  // it panics
+        else if (st.cap() > 0) {
+            if (st.len() < st.cap()) out.push_back(make(g, g_case));
+        } else
+            partners(g, g_case, ch, out);
+    }
+
+    static bool recv_ready(const chan_object* ch) { return ch->state().len() > 0 || ch->state().closed(); }
+
+    bool writer_waiting(const object_base* rw) const {
+        for (const auto& h : all)
+            if (waiting_on(*h) && h->op->kind == act::rw_lock && h->op->obj == rw) return true;
+        return false;
+    }
+
+    std::vector<event> enabled() const {
+        std::vector<event> out;
+        std::vector<const goroutine*> selects_with_default;
+        for (const auto& gp : all) {
+            const goroutine& g = *gp;
+            if (!waiting_on(g)) continue;
+            const pending_op& op = *g.op;
+            switch (op.kind) {
+                case act::send:
+                case act::timer_fire: send_events(g, -1, static_cast<chan_object*>(op.obj), out); break;
+                case act::recv:
+                    if (recv_ready(static_cast<chan_object*>(op.obj))) out.push_back(make(g, -1));
+                    break;
+                case act::select:
+                    for (std::size_t k = 0; k < op.cases.size(); ++k) {
+                        chan_object* ch = op.cases[k].chan;
+                        if (!ch) continue;
+                        if (op.cases[k].is_send) send_events(g, static_cast<int>(k), ch, out);
+                        else if (recv_ready(ch)) out.push_back(make(g, static_cast<int>(k)));
+                    }
+                    if (op.has_default) selects_with_default.push_back(&g);
+                    break;
+                case act::lock:
+                    if (!static_cast<mutex_object*>(op.obj)->locked) out.push_back(make(g, -1));
+                    break;
+                case act::rlock: {
+                    auto* rw = static_cast<rw_mutex_object*>(op.obj);
+                    if (!rw->writer && !writer_waiting(rw)) out.push_back(make(g, -1));
+                    break;
+                }
+                case act::rw_lock: {
+                    auto* rw = static_cast<rw_mutex_object*>(op.obj);
+                    if (!rw->writer && rw->readers == 0) out.push_back(make(g, -1));
+                    break;
+                }
+                case act::wg_wait:
+                    if (static_cast<wait_group_object*>(op.obj)->counter == 0) out.push_back(make(g, -1));
+                    break;
+                default: out.push_back(make(g, -1)); break;
+            }
+        }
+        // A default is a branch only where no case of that select can proceed.
+        for (const goroutine* g : selects_with_default) {
+            bool any = std::any_of(out.begin(), out.end(), [&](const event& e) { return e.involves(g->id); });
+            if (!any) out.push_back(make(*g, default_case));
+        }
+        return out;
+    }
+
+    // --- performing an event ---------------------------------------------------
+
+    void trace(const goroutine& g, const std::string& op, const std::string& object, const std::string& value,
+               const std::source_location& loc) {
+        result.trace.push_back({static_cast<int>(result.steps), g.name, op, object, value, loc.file_name(), loc.line()});
+    }
+
+    // The Go memory model's edges of a completed buffered send / receive.
+    static void buffered_send_edges(chan_object& ch, goroutine& g) {
+        const std::size_t cap = ch.state().cap();
+        // The k-th receive happens before the (k+cap)-th send completes: the
+        // oldest remembered receive is exactly the one this send waits for.
+        if (ch.received.size() == cap) g.hb.join(ch.received.front());
+        ch.buffered.push_back(g.hb);
+    }
+    static void buffered_recv_edges(chan_object& ch, goroutine& g) {
+        g.hb.join(ch.buffered.front());
+        ch.buffered.pop_front();
+        ch.received.push_back(g.hb);
+        if (ch.received.size() > ch.state().cap()) ch.received.pop_front();
+    }
+
+    // g's side of a channel send (plain or a select case); `h` the partner of a hand-off.
+    void do_send(goroutine& g, pending_op& op, chan_object& ch, void* src, goroutine* h, int h_case) {
+        const std::string value = ch.describe(src);
+        if (h) {
+            void* dst = h_case < 0 ? h->op->elem : h->op->cases[static_cast<std::size_t>(h_case)].elem;
+            detail::waiter w(&owner, dst, 0);
+            ch.state().enqueue_recv(w);
+            ch.state().try_send(src);
+            // Unbuffered: each side happens before the other completes.
+            vector_clock both = g.hb;
+            both.join(h->hb);
+            g.hb = both;
+            h->hb = both;
+            op.ok = true;
+            h->op->ok = true;
+            h->op->fired = h_case;
+            if (h_case >= 0) h->op->cases[static_cast<std::size_t>(h_case)].ok = true;
+            trace(g, "send", ch.name(), value, op.loc);
+            trace(*h, "receive", ch.name(), value, h->op->loc);
+            return;
+        }
+        if (ch.state().try_send(src).status == detail::chan_status::closed) {
+            op.panicked = panic_kind::send_on_closed;
+            trace(g, "send (closed: panics)", ch.name(), value, op.loc);
+            return;
+        }
+        buffered_send_edges(ch, g);
+        op.ok = true;
+        trace(g, g.is_timer ? "timer fires" : "send", ch.name(), value, op.loc);
+    }
+
+    void do_recv(goroutine& g, pending_op& op, chan_object& ch, void* dst, bool& ok_out) {
+        const bool from_buffer = ch.state().len() > 0;
+        bool ok = false;
+        ch.state().try_recv(dst, ok);
+        if (from_buffer) buffered_recv_edges(ch, g);
+        else g.hb.join(ch.close_clock);
+        ok_out = ok;
+        op.ok = ok;
+        trace(g, ok ? "receive" : "receive (closed)", ch.name(), ok ? ch.describe(dst) : "zero", op.loc);
+    }
+
+    // Returns the goroutine a spawn started, or nullptr.
+    goroutine* perform(const event& e) {
+        goroutine& g = *find(e.g);
+        goroutine* h = e.h >= 0 ? find(e.h) : nullptr;
+        pending_op& op = *g.op;
+        goroutine* spawned = nullptr;
+
+        switch (op.kind) {
+            case act::send:
+            case act::timer_fire: do_send(g, op, *static_cast<chan_object*>(op.obj), op.elem, h, e.h_case); break;
+            case act::recv: do_recv(g, op, *static_cast<chan_object*>(op.obj), op.elem, op.ok); break;
+            case act::select: {
+                op.fired = e.g_case == default_case ? -1 : e.g_case;
+                if (op.fired < 0) {
+                    trace(g, "select (default)", "", "", op.loc);
+                    break;
+                }
+                auto& c = op.cases[static_cast<std::size_t>(op.fired)];
+                if (c.is_send) do_send(g, op, *c.chan, c.elem, h, e.h_case);
+                else do_recv(g, op, *c.chan, c.elem, c.ok);
+                break;
+            }
+            case act::close: {
+                auto& ch = *static_cast<chan_object*>(op.obj);
+                detail::wake_list none;
+                if (!ch.state().close(none)) op.panicked = panic_kind::close_of_closed;
+                ch.close_clock.join(g.hb);
+                trace(g, "close", ch.name(), "", op.loc);
+                break;
+            }
+            case act::lock: {
+                auto& m = *static_cast<mutex_object*>(op.obj);
+                m.locked = true;
+                g.hb.join(m.released);
+                trace(g, "lock", m.name(), "", op.loc);
+                break;
+            }
+            case act::unlock: {
+                auto& m = *static_cast<mutex_object*>(op.obj);
+                if (!m.locked) op.panicked = panic_kind::unlock_of_unlocked;
+                m.locked = false;
+                m.released = g.hb;
+                trace(g, "unlock", m.name(), "", op.loc);
+                break;
+            }
+            case act::rlock:
+            case act::rw_lock: {
+                auto& m = *static_cast<rw_mutex_object*>(op.obj);
+                if (op.kind == act::rlock) ++m.readers;
+                else m.writer = true;
+                g.hb.join(m.released);
+                trace(g, op.kind == act::rlock ? "rlock" : "lock", m.name(), "", op.loc);
+                break;
+            }
+            case act::runlock:
+            case act::rw_unlock: {
+                auto& m = *static_cast<rw_mutex_object*>(op.obj);
+                if (op.kind == act::runlock) {
+                    if (m.readers == 0) op.panicked = panic_kind::runlock_of_unlocked;
+                    else --m.readers;
+                } else {
+                    if (!m.writer) op.panicked = panic_kind::rw_unlock_of_unlocked;
+                    m.writer = false;
+                }
+                m.released.join(g.hb);
+                trace(g, op.kind == act::runlock ? "runlock" : "unlock", m.name(), "", op.loc);
+                break;
+            }
+            case act::wg_add: {
+                auto& w = *static_cast<wait_group_object*>(op.obj);
+                w.counter += op.delta;
+                if (w.counter < 0) op.panicked = panic_kind::negative_wait_group;
+                w.released.join(g.hb);
+                trace(g, op.delta == -1 ? "done" : "add", w.name(), std::to_string(op.delta), op.loc);
+                break;
+            }
+            case act::wg_wait: {
+                auto& w = *static_cast<wait_group_object*>(op.obj);
+                g.hb.join(w.released);
+                trace(g, "wait", w.name(), "", op.loc);
+                break;
+            }
+            case act::sleep: trace(g, "sleep", "", "", op.loc); break;
+            case act::spawn: {
+                goroutine& child = create(op.child_name, g.id, op.child_daemon);
+                child.hb = g.hb;
+                child.hb.tick(static_cast<std::size_t>(child.id));
+                child.body = std::make_unique<fiber>(std::move(op.child_body));
+                trace(g, "go", child.name, "", op.loc);
+                spawned = &child;
+                break;
+            }
+            case act::exit:
+                trace(g, "exit", "", "", op.loc);
+                main_exited = true;
+                break;
+        }
+        // What a goroutine does after a step is not covered by what others
+        // learnt from it during the step: a new epoch.
+        g.hb.tick(static_cast<std::size_t>(g.id));
+        if (h) h->hb.tick(static_cast<std::size_t>(h->id));
+        result.schedule.push_back(e);
+        ++result.steps;
+        g.op = nullptr;
+        if (h) h->op = nullptr;
+        if (g.is_timer) g.finished = true;
+        return spawned;
+    }
+
+    std::string describe_wait(const goroutine& g) const {
+        if (!g.forever.empty()) return g.forever;
+        if (!g.op) return "running";
+        const pending_op& op = *g.op;
+        std::string what = act_name(op.kind);
+        if (op.kind == act::select) {
+            what += " on";
+            for (auto& c : op.cases) what += " " + (c.chan ? c.chan->name() : std::string("nil"));
+        } else if (op.obj) {
+            what += (op.kind == act::send ? " to " : op.kind == act::recv ? " from " : " on ") + op.obj->name();
+        }
+        return what + " at " + where(op.loc);
+    }
+
+    void collect_blocked() {
+        for (const auto& g : all)
+            if (!g->finished && !g->is_timer && (g->op || !g->forever.empty()))
+                result.blocked.push_back({g->name, describe_wait(*g)});
+    }
+
+    void check_leaks(const std::vector<event>& still_enabled) {
+        std::string leaked;
+        for (const auto& g : all) {
+            if (g->finished || g->daemon || g->is_timer || g->is_main) continue;
+            bool can_move = std::any_of(still_enabled.begin(), still_enabled.end(),
+                                        [&](const event& e) { return e.involves(g->id); });
+            if (!can_move && (g->op || !g->forever.empty()))
+                leaked += (leaked.empty() ? "" : "; ") + ("goroutine \"" + g->name + "\" blocked for ever: " + describe_wait(*g));
+        }
+        if (!leaked.empty()) fail(failure_kind::leak, "main returned with " + leaked);
+    }
+};
+
+execution::execution(const execution_config& config, picker& p) : impl_(std::make_unique<impl>()) {
+    impl_->config = config;
+    impl_->choose = &p;
+}
+
+execution::~execution() {
+    // Unwind every goroutine still suspended, newest first: they may hold
+    // references into older goroutines' stacks, never the other way round.
+    impl_->tearing_down = true;
+    execution* outer = running_execution;
+    running_execution = this;
+    for (auto it = impl_->all.rbegin(); it != impl_->all.rend(); ++it) (*it)->body.reset();
+    running_execution = outer;
+}
+
+execution* execution::current() { return running_execution; }
+
+execution_result execution::run(std::function<void()> main) {
+    impl& m = *impl_;
+    execution* outer = running_execution;
+    running_execution = this;
+
+    goroutine& g0 = m.create("main", -1, false);
+    g0.is_main = true;
+    g0.hb.tick(0);
+    g0.body = std::make_unique<fiber>([this, main = std::move(main)] {
+        main();
+        pending_op exit_op;
+        exit_op.kind = act::exit;
+        perform(exit_op);
+    });
+    m.resume(g0);
+
+    while (m.result.failure == failure_kind::none) {
+        std::vector<event> en = m.enabled();
+        if (en.empty()) {
+            m.fail(failure_kind::deadlock, "all goroutines are asleep - deadlock!");
+            break;
+        }
+        if (m.result.steps >= m.config.max_steps) {
+            m.fail(failure_kind::step_limit, "the execution ran past " + std::to_string(m.config.max_steps) +
+                                                 " steps (a livelock suspect)");
+            break;
+        }
+        int pick = m.choose->pick(en, m.result.steps);
+        if (pick < 0) {
+            m.result.abandoned = true;
+            break;
+        }
+        const event e = en[static_cast<std::size_t>(pick)];
+        goroutine* g = m.find(e.g);
+        goroutine* h = e.h >= 0 ? m.find(e.h) : nullptr;
+        goroutine* spawned = m.perform(e);
+        m.choose->taken(e, spawned ? spawned->id : -1);
+        if (m.main_exited) {
+            m.check_leaks(m.enabled());
+            break;
+        }
+        // Resume in a fixed order so every replay is the same.
+        m.resume(*g);
+        if (h) m.resume(*h);
+        if (spawned) m.resume(*spawned);
+    }
+    if (m.result.failure != failure_kind::none) m.collect_blocked();
+    for (const auto& g : m.all)
+        if (m.waiting_on(*g)) m.result.pending.push_back(m.make(*g, -1));
+    running_execution = outer;
+    return std::move(m.result);
+}
+
+void execution::perform(pending_op& op) {
+    impl& m = *impl_;
+    if (m.tearing_down) return;  // a destructor during unwinding: the program is over
+    goroutine& g = *m.running;
+    g.op = &op;
+    fiber::current()->suspend();
+    if (m.tearing_down) return;
+    if (op.panicked) throw panic(*op.panicked);
+}
+
+void execution::block_forever(const std::source_location& loc, std::string what) {
+    impl& m = *impl_;
+    goroutine& g = *m.running;
+    g.forever = what + " at " + where(loc);
+    g.stopped = true;
+    for (;;) fiber::current()->suspend();
+}
+
+void execution::violation(std::string_view property, std::string message, const std::source_location& loc) {
+    impl& m = *impl_;
+    if (m.tearing_down) return;
+    goroutine& g = *m.running;
+    m.fail(failure_kind::assertion, "property " + std::string(property) + " violated in goroutine \"" + g.name +
+                                        "\" at " + where(loc) + ": " + message);
+    g.stopped = true;
+    for (;;) fiber::current()->suspend();
+}
+
+namespace {
+std::string access_text(const char* what, const std::string& who, const std::source_location& loc) {
+    return std::string(what) + " by \"" + who + "\" at " + where(loc);
+}
+}  // namespace
+
+void execution::shared_read(shared_object& s, const std::source_location& loc) {
+    impl& m = *impl_;
+    if (m.tearing_down || !m.running) return;
+    goroutine& g = *m.running;
+    if (s.last_write && s.last_write->g != g.id &&
+        s.last_write->clock > g.hb.get(static_cast<std::size_t>(s.last_write->g))) {
+        m.fail(failure_kind::race, "data race on " + s.name() + ": " +
+                                       access_text("write", m.find(s.last_write->g)->name, s.last_write->loc) +
+                                       " and " + access_text("read", g.name, loc) + " are not ordered");
+        g.stopped = true;
+        for (;;) fiber::current()->suspend();
+    }
+    auto mine = std::find_if(s.reads.begin(), s.reads.end(), [&](const shared_access& a) { return a.g == g.id; });
+    shared_access a{g.id, g.hb.get(static_cast<std::size_t>(g.id)), loc};
+    if (mine != s.reads.end()) *mine = a;
+    else s.reads.push_back(a);
+}
+
+void execution::shared_write(shared_object& s, const std::source_location& loc) {
+    impl& m = *impl_;
+    if (m.tearing_down || !m.running) return;
+    goroutine& g = *m.running;
+    auto unordered = [&](const shared_access& a) {
+        return a.g != g.id && a.clock > g.hb.get(static_cast<std::size_t>(a.g));
+    };
+    const shared_access* other = nullptr;
+    const char* kind = "write";
+    if (s.last_write && unordered(*s.last_write)) other = &*s.last_write;
+    for (const auto& r : s.reads)
+        if (!other && unordered(r)) {
+            other = &r;
+            kind = "read";
+        }
+    if (other) {
+        m.fail(failure_kind::race, "data race on " + s.name() + ": " +
+                                       access_text(kind, m.find(other->g)->name, other->loc) + " and " +
+                                       access_text("write", g.name, loc) + " are not ordered");
+        g.stopped = true;
+        for (;;) fiber::current()->suspend();
+    }
+    s.last_write = shared_access{g.id, g.hb.get(static_cast<std::size_t>(g.id)), loc};
+    s.reads.clear();
+}
+
+void execution::start_timer(std::shared_ptr<chan_object> ch, const std::source_location& loc) {
+    impl& m = *impl_;
+    goroutine& parent = *m.running;
+    goroutine& t = m.create("timer", parent.id, true);
+    t.is_timer = true;
+    t.hb = parent.hb;
+    t.hb.tick(static_cast<std::size_t>(t.id));
+    parent.hb.tick(static_cast<std::size_t>(parent.id));
+    t.timer_chan = std::move(ch);
+    t.timer_op.kind = act::timer_fire;
+    t.timer_op.obj = t.timer_chan.get();
+    t.timer_op.elem = &t.timer_value;
+    t.timer_op.loc = loc;
+    t.op = &t.timer_op;
+    m.choose->created(t.id, parent.id);
+}
+
+int execution::register_object(object_base&) {
+    impl& m = *impl_;
+    if (!m.running) return -1;
+    return m.ids().object(m.running->id, m.running->objects++);
+}
+
+}  // namespace chancheck::explore_detail

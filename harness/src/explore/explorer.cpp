@@ -1,0 +1,117 @@
+// The explorer's loop: executions under a strategy until it is done, a limit
+// cuts it, or one fails; and the check_result that comes out of it.
+#include <chancheck/explore/explorer.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <sstream>
+#include <stdexcept>
+
+namespace chancheck {
+
+using namespace explore_detail;
+
+std::string format_schedule(const std::vector<event>& schedule) {
+    std::string s;
+    for (const event& e : schedule) s += (s.empty() ? "" : ",") + e.key_text();
+    return s;
+}
+
+std::vector<event> parse_schedule(const std::string& text) {
+    std::vector<event> out;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        event e;
+        if (!parse_key(item, e)) throw std::invalid_argument("bad schedule entry \"" + item + "\"");
+        out.push_back(e);
+    }
+    return out;
+}
+
+namespace {
+
+std::unique_ptr<strategy> make_strategy(const strategy_options& o, int bound) {
+    if (o.name == "exhaustive") return make_dfs(o.reduction);
+    if (o.name == "bounded") return make_bounded(bound);
+    if (o.name == "random") return make_random(o.iterations, o.seed);
+    if (o.name == "pct") return make_pct(o.iterations, o.seed, o.pct_depth);
+    if (o.name == "replay") return make_replay(o.schedule);
+    throw std::invalid_argument("unknown strategy \"" + o.name + "\"");
+}
+
+counterexample to_counterexample(const execution_result& er) {
+    counterexample cx;
+    cx.kind = failure_name(er.failure);
+    cx.message = er.message;
+    cx.schedule = format_schedule(er.schedule);
+    for (const auto& t : er.trace) cx.trace.push_back({t.step, t.goroutine, t.op, t.object, t.value, t.file, t.line});
+    for (const auto& b : er.blocked) cx.blocked.emplace_back(b.goroutine, b.waiting_on);
+    return cx;
+}
+
+// One search with one strategy; false when a limit cut it.
+bool search(const std::function<void()>& main, const explore_options& o, strategy& s, check_result& r,
+            std::chrono::steady_clock::time_point start) {
+    identity_table ids;
+    execution_config cfg{o.max_steps, &ids};
+    while (s.next_execution()) {
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (o.time_limit_seconds > 0 && elapsed >= o.time_limit_seconds) {
+            r.cuts.push_back("time limit " + std::to_string(o.time_limit_seconds) + " s");
+            return false;
+        }
+        if (o.max_executions > 0 && r.stats.executions + r.stats.abandoned >= o.max_executions) {
+            r.cuts.push_back("max executions " + std::to_string(o.max_executions));
+            return false;
+        }
+        execution_result er;
+        {
+            execution ex(cfg, s);
+            er = ex.run(main);
+        }
+        s.finished(er);
+        if (er.abandoned && er.failure == failure_kind::none) ++r.stats.abandoned;
+        else ++r.stats.executions;
+        r.stats.events += er.steps;
+        r.stats.max_depth = std::max<std::uint64_t>(r.stats.max_depth, er.steps);
+        if (er.failure != failure_kind::none) {
+            r.cx = to_counterexample(er);
+            return true;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+check_result run_explorer(const std::function<void()>& main, const explore_options& o) {
+    check_result r;
+    r.strategy = o.strategy.name;
+    const auto start = std::chrono::steady_clock::now();
+    bool complete = false;
+    if (o.strategy.name == "bounded" && o.strategy.minimize) {
+        // Bounds 0, 1, ...: the first counterexample has the fewest preemptions.
+        for (int b = 0; b <= o.strategy.preemption_bound && !r.cx; ++b) {
+            auto s = make_strategy(o.strategy, b);
+            bool uncut = search(main, o, *s, r, start);
+            complete = uncut && s->complete();
+            if (!uncut) break;
+            if (b == o.strategy.preemption_bound || complete)
+                for (auto& c : s->cuts()) r.cuts.push_back(c);
+            if (complete) break;
+        }
+    } else {
+        auto s = make_strategy(o.strategy, o.strategy.preemption_bound);
+        bool uncut = search(main, o, *s, r, start);
+        complete = uncut && s->complete();
+        for (auto& c : s->cuts()) r.cuts.push_back(c);
+    }
+    if (o.max_steps > 0 && r.cx && r.cx->kind == "step-limit") complete = false;
+    r.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (r.cx) r.outcome = verdict::counterexample;
+    else r.outcome = complete && r.cuts.empty() ? verdict::proved : verdict::bounded;
+    return r;
+}
+
+}  // namespace chancheck

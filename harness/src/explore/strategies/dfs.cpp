@@ -1,0 +1,82 @@
+// Depth-first search over every interleaving, with optional dynamic
+// partial-order reduction (dpor.hpp): with it, one execution per
+// Mazurkiewicz trace instead of one per interleaving.
+#include "dpor.hpp"
+
+#include <chancheck/explore/strategy.hpp>
+
+#include <stdexcept>
+
+namespace chancheck::explore_detail {
+
+namespace {
+
+class dfs final : public strategy {
+public:
+    explicit dfs(bool reduction) : reduction_(reduction) {}
+
+    bool next_execution() override {
+        if (!started_) {
+            started_ = true;
+            return true;
+        }
+        return reduction_ ? dpor_.backtrack() : backtrack_plain();
+    }
+
+    int pick(std::span<const event> enabled, std::size_t step) override {
+        if (reduction_) return dpor_.pick(enabled, step);
+        if (step < stack_.size()) {
+            node& n = stack_[step];
+            if (n.enabled.size() != enabled.size() || !n.enabled[n.current].same_key(enabled[n.current]))
+                throw std::runtime_error("the model is not deterministic: replaying the same steps gave other choices");
+            return static_cast<int>(n.current);
+        }
+        stack_.push_back({std::vector<event>(enabled.begin(), enabled.end()), 0});
+        return 0;
+    }
+
+    void taken(const event& e, int spawned) override {
+        if (reduction_) dpor_.taken(e, spawned);
+    }
+    void created(int child, int parent) override {
+        if (reduction_) dpor_.created(child, parent);
+    }
+
+    void finished(const execution_result& r) override {
+        if (reduction_) dpor_.finished(r);
+    }
+
+    bool complete() const override { return started_ && (reduction_ ? dpor_.done() : stack_.empty() && exhausted_); }
+    std::uint64_t abandoned() const override { return reduction_ ? dpor_.sleep_blocked() : 0; }
+
+private:
+    struct node {
+        std::vector<event> enabled;
+        std::size_t current;
+    };
+
+    bool backtrack_plain() {
+        while (!stack_.empty()) {
+            node& top = stack_.back();
+            if (top.current + 1 < top.enabled.size()) {
+                ++top.current;
+                return true;
+            }
+            stack_.pop_back();
+        }
+        exhausted_ = true;
+        return false;
+    }
+
+    bool reduction_;
+    bool started_ = false;
+    bool exhausted_ = false;
+    std::vector<node> stack_;
+    dpor dpor_;
+};
+
+}  // namespace
+
+std::unique_ptr<strategy> make_dfs(bool reduction) { return std::make_unique<dfs>(reduction); }
+
+}  // namespace chancheck::explore_detail

@@ -1,0 +1,199 @@
+// Source-set DPOR with sleep sets; see dpor.hpp.
+#include "dpor.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace chancheck::explore_detail {
+
+namespace {
+
+bool contains_key(const std::vector<event>& v, const event& e) {
+    return std::any_of(v.begin(), v.end(), [&](const event& x) { return x.same_key(e); });
+}
+
+}  // namespace
+
+vector_clock& dpor::clock_of(int g) {
+    if (static_cast<std::size_t>(g) >= gclock_.size()) gclock_.resize(static_cast<std::size_t>(g) + 1);
+    return gclock_[static_cast<std::size_t>(g)];
+}
+
+bool dpor::covered(const node& n, const event& e) const {
+    return contains_key(n.backtrack, e) || contains_key(n.done, e) || contains_key(n.sleep, e);
+}
+
+int dpor::pick(std::span<const event> enabled, std::size_t step) {
+    if (step < stack_.size()) {
+        const event& want = stack_[step].current;
+        for (std::size_t k = 0; k < enabled.size(); ++k)
+            if (enabled[k].same_key(want)) return static_cast<int>(k);
+        throw std::runtime_error("the model is not deterministic: replaying the same steps offered other choices");
+    }
+    node n;
+    n.enabled.assign(enabled.begin(), enabled.end());
+    if (!stack_.empty()) {
+        const node& parent = stack_.back();
+        for (const event& t : parent.sleep)
+            if (!dependent(t, parent.current)) n.sleep.push_back(t);
+    }
+    for (std::size_t k = 0; k < enabled.size(); ++k) {
+        if (contains_key(n.sleep, enabled[k])) continue;
+        n.current = enabled[k];
+        n.done.push_back(enabled[k]);
+        n.backtrack.push_back(enabled[k]);
+        // Other choices of the same goroutines here (another ready select
+        // case, another partner for a hand-off) conflict with this one and
+        // never show up later in the trace as a race: they are all branches.
+        for (const event& alt : enabled)
+            if (!alt.same_key(n.current) && (alt.involves(n.current.g) || (n.current.h >= 0 && alt.involves(n.current.h))) &&
+                !contains_key(n.sleep, alt))
+                n.backtrack.push_back(alt);
+        stack_.push_back(std::move(n));
+        return static_cast<int>(k);
+    }
+    ++sleep_blocked_;
+    return -1;
+}
+
+void dpor::created(int child, int parent) { clock_of(child) = clock_of(parent); }
+
+void dpor::taken(const event& e, int spawned) {
+    step s;
+    s.e = e;
+    s.pre_g = clock_of(e.g);
+    vector_clock c = s.pre_g;
+    if (e.h >= 0) {
+        s.pre_h = clock_of(e.h);
+        c.join(s.pre_h);
+    }
+    if (e.kind == act::exit) {
+        for (const auto& g : gclock_) c.join(g);
+    } else {
+        // The latest dependent event on an object already covers the ones
+        // before it, except WaitGroup counter changes, which commute.
+        for (std::size_t i = trace_.size(); i-- > 0;) {
+            const step& t = trace_[i];
+            if (!dependent(t.e, e)) continue;
+            c.join(t.clock);
+        }
+    }
+    c.set(static_cast<std::size_t>(e.g), s.pre_g.get(static_cast<std::size_t>(e.g)) + 1);
+    if (e.h >= 0) c.set(static_cast<std::size_t>(e.h), s.pre_h.get(static_cast<std::size_t>(e.h)) + 1);
+    clock_of(e.g) = c;
+    if (e.h >= 0) clock_of(e.h) = c;
+    if (spawned >= 0) clock_of(spawned) = c;
+    s.clock = std::move(c);
+    trace_.push_back(std::move(s));
+}
+
+void dpor::add_initial(std::size_t i, const std::vector<std::size_t>& v, const event* last) {
+    node& n = stack_[i];
+    // The first steps of v: those with no happens-before predecessor in v.
+    std::vector<const event*> initials;
+    for (std::size_t a = 0; a < v.size(); ++a) {
+        bool first = true;
+        for (std::size_t b = 0; b < a && first; ++b)
+            if (hb(v[b], trace_[v[a]].clock)) first = false;
+        if (first) initials.push_back(&trace_[v[a]].e);
+    }
+    if (last) initials.push_back(last);
+    for (const event* e : initials)
+        if (covered(n, *e)) return;
+    for (const event* e : initials)
+        for (const event& en : n.enabled)
+            if (en.same_key(*e)) {
+                n.backtrack.push_back(en);
+                return;
+            }
+}
+
+void dpor::analyse_race(std::size_t i, std::size_t j) {
+    std::vector<std::size_t> v;
+    for (std::size_t k = i + 1; k < j; ++k)
+        if (!hb(i, trace_[k].clock)) v.push_back(k);
+    // e_j is an initial unless something in v happens before it.
+    bool j_first = true;
+    for (std::size_t k : v)
+        if (hb(k, trace_[j].clock)) j_first = false;
+    add_initial(i, v, j_first ? &trace_[j].e : nullptr);
+}
+
+// Goroutine x reached its operation (performed at j_end, or still pending)
+// independently of event i: at the state before i it could have taken part
+// instead, with o if o >= 0.
+void dpor::analyse_arrival(std::size_t i, std::size_t j_end, int x, int o, const vector_clock& pre_x) {
+    std::vector<std::size_t> v;
+    for (std::size_t k = i + 1; k < j_end; ++k)
+        if (!hb(i, trace_[k].clock) && hb(k, pre_x)) v.push_back(k);
+    node& n = stack_[i];
+    if (!v.empty()) {
+        add_initial(i, v, nullptr);
+        return;
+    }
+    for (const event& en : n.enabled)
+        if (en.involves(x) && (o < 0 || en.involves(o)) && !covered(n, en)) n.backtrack.push_back(en);
+}
+
+void dpor::finished(const execution_result& r) {
+    const std::size_t n = std::min(trace_.size(), stack_.size());
+    for (std::size_t j = replayed_; j < n; ++j) {
+        const step& sj = trace_[j];
+        vector_clock acc = sj.pre_g;
+        if (sj.e.h >= 0) acc.join(sj.pre_h);
+        for (std::size_t i = j; i-- > 0;) {
+            const step& si = trace_[i];
+            if (!dependent(si.e, sj.e)) continue;
+            if (!hb(i, acc) && !si.e.involves(sj.e.g) && !(sj.e.h >= 0 && si.e.involves(sj.e.h))) analyse_race(i, j);
+            acc.join(si.clock);
+        }
+        if (sj.e.h >= 0) {
+            for (int side = 0; side < 2; ++side) {
+                const int x = side == 0 ? sj.e.g : sj.e.h;
+                const int o = side == 0 ? sj.e.h : sj.e.g;
+                const vector_clock& pre_x = side == 0 ? sj.pre_g : sj.pre_h;
+                for (std::size_t i = 0; i < j; ++i) {
+                    const step& si = trace_[i];
+                    if (!si.e.involves(o) || si.e.involves(x) || hb(i, pre_x)) continue;
+                    bool same_channel = std::any_of(si.e.objects.begin(), si.e.objects.end(), [&](int obj) {
+                        return std::find(sj.e.objects.begin(), sj.e.objects.end(), obj) != sj.e.objects.end();
+                    });
+                    if (same_channel) analyse_arrival(i, j, x, o, pre_x);
+                }
+            }
+        }
+    }
+    // Operations announced but never performed.
+    for (const event& p : r.pending) {
+        const vector_clock& pre_x = clock_of(p.g);
+        for (std::size_t i = 0; i < n; ++i) {
+            const step& si = trace_[i];
+            if (si.e.involves(p.g) || hb(i, pre_x)) continue;
+            bool touches = std::any_of(si.e.objects.begin(), si.e.objects.end(), [&](int obj) {
+                return std::find(p.objects.begin(), p.objects.end(), obj) != p.objects.end();
+            });
+            if (touches) analyse_arrival(i, n, p.g, -1, pre_x);
+        }
+    }
+}
+
+bool dpor::backtrack() {
+    trace_.clear();
+    gclock_.clear();
+    while (!stack_.empty()) {
+        node& top = stack_.back();
+        top.sleep.push_back(top.current);
+        for (const event& b : top.backtrack) {
+            if (contains_key(top.done, b) || contains_key(top.sleep, b)) continue;
+            top.current = b;
+            top.done.push_back(b);
+            replayed_ = stack_.size() - 1;
+            return true;
+        }
+        stack_.pop_back();
+    }
+    done_ = true;
+    return false;
+}
+
+}  // namespace chancheck::explore_detail

@@ -1,0 +1,69 @@
+// Dynamic partial-order reduction for the depth-first search: source sets
+// with sleep sets (Abdulla, Aronis, Jonsson, Sagonas, POPL 2014), over events
+// that may be joint hand-offs of two goroutines.
+//
+// After each execution, every pair of dependent events that happen-before
+// does not order through some third event is a race; the search adds, at the
+// state before the earlier one, a first step of some way to run the later
+// one first. A hand-off adds one more kind of race: a goroutine that arrived
+// at a channel operation independently of an earlier hand-off on the same
+// channel could have been the partner instead. Sleep sets keep the search
+// from completing two executions of the same trace.
+#pragma once
+
+#include <chancheck/explore/event.hpp>
+#include <chancheck/explore/execution.hpp>
+#include <chancheck/explore/vector_clock.hpp>
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace chancheck::explore_detail {
+
+class dpor {
+public:
+    int pick(std::span<const event> enabled, std::size_t step);
+    void taken(const event& e, int spawned);
+    void created(int child, int parent);
+    void finished(const execution_result& r);
+    // Sets up the next execution; false when every trace has been covered.
+    bool backtrack();
+    bool done() const { return done_; }
+    std::uint64_t sleep_blocked() const { return sleep_blocked_; }
+
+private:
+    struct node {
+        std::vector<event> enabled;
+        std::vector<event> sleep;
+        std::vector<event> backtrack;
+        std::vector<event> done;
+        event current;
+    };
+    struct step {
+        event e;
+        vector_clock clock;  // happens-before over events: who precedes this one
+        vector_clock pre_g;  // g's clock just before this event
+        vector_clock pre_h;  // h's, for a hand-off
+    };
+
+    bool hb(std::size_t i, const vector_clock& c) const {
+        const step& s = trace_[i];
+        return c.get(static_cast<std::size_t>(s.e.g)) >= s.clock.get(static_cast<std::size_t>(s.e.g));
+    }
+    vector_clock& clock_of(int g);
+    void analyse_race(std::size_t i, std::size_t j);
+    void analyse_arrival(std::size_t i, std::size_t j_end, int x, int o, const vector_clock& pre_x);
+    // Adds a first step of `v` (sorted indices into trace_, then `last`) at node i.
+    void add_initial(std::size_t i, const std::vector<std::size_t>& v, const event* last);
+    bool covered(const node& n, const event& e) const;
+
+    std::vector<node> stack_;
+    std::vector<step> trace_;
+    std::vector<vector_clock> gclock_;
+    std::size_t replayed_ = 0;  // steps of this execution that replay the stack
+    bool done_ = false;
+    std::uint64_t sleep_blocked_ = 0;
+};
+
+}  // namespace chancheck::explore_detail
