@@ -17,7 +17,8 @@ struct seed_demo_model {
                 "their answer from a shared response channel; the coordinator loops for ever and "
                 "outlives main (a daemon).",
                 {param_spec::integer("routines", 10, 1, 100000, "requesting goroutines")},
-                {"routing", "terminates"}};
+                {"routing", "terminates"},
+                {"routines=4"}};
     }
 
     template <Sync S>

@@ -15,6 +15,7 @@
 //   CHANCHECK_REGISTER_MODEL(ping_model);
 #pragma once
 
+#include <chancheck/explore/explore.hpp>
 #include <chancheck/threads/threads.hpp>
 
 #include <functional>
@@ -60,6 +61,8 @@ public:
     bool boolean(std::string_view name) const { return integer(name) != 0; }
     // "requesters=3 coordinators=1 ...", in the model's declared order.
     std::string describe() const;
+    // (name, value as text), in the model's declared order.
+    std::vector<std::pair<std::string, std::string>> pairs() const;
 
 private:
     friend struct model_spec;
@@ -73,6 +76,9 @@ struct model_spec {
     // The properties the model states: the names its expect() calls use, and
     // "terminates" where the program must end with no goroutine stuck.
     std::vector<std::string> properties;
+    // Parameters for `check --all` where the defaults are too big to exhaust
+    // in a CI run (e.g. {"routines=4"}); empty: the defaults.
+    std::vector<std::string> check_all = {};
 
     // Parses "name=value" assignments over the defaults. Unknown names,
     // malformed values and values out of range are usage_errors.
@@ -93,8 +99,9 @@ public:
     const model_spec& spec() const { return spec_; }
     const std::string& name() const { return spec_.name; }
 
-    // The model's main on the threads backend.
+    // The model's main on each backend.
     virtual void main_threads(const model_args& args) const = 0;
+    virtual void main_explore(const model_args& args) const = 0;
 
 private:
     model_spec spec_;
@@ -118,6 +125,7 @@ class model_adapter final : public model {
 public:
     model_adapter() : model(M::spec()) {}
     void main_threads(const model_args& args) const override { M::template main<threads>(args); }
+    void main_explore(const model_args& args) const override { M::template main<explore>(args); }
 };
 
 }  // namespace chancheck

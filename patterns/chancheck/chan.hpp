@@ -77,7 +77,7 @@ public:
         using value_type = T;
         using difference_type = std::ptrdiff_t;
         iterator() = default;
-        explicit iterator(const chan* c) : c_(c) { advance(); }
+        iterator(const chan* c, std::source_location loc) : c_(c), loc_(loc) { advance(); }
         const T& operator*() const { return cur_.value; }
         iterator& operator++() {
             advance();
@@ -88,13 +88,15 @@ public:
 
     private:
         void advance() {
-            cur_ = c_->recv();
+            cur_ = c_->recv(loc_);
             if (!cur_.ok) c_ = nullptr;
         }
         const chan* c_ = nullptr;
+        std::source_location loc_;
         recv_result<T> cur_;
     };
-    iterator begin() const { return iterator(this); }
+    // The receives are attributed to the range-for that called begin().
+    iterator begin(std::source_location loc = std::source_location::current()) const { return iterator(this, loc); }
     std::default_sentinel_t end() const { return {}; }
 
 private:

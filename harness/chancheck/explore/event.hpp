@@ -54,6 +54,14 @@ struct event {
     // The footprint.
     act kind = act::sleep;
     std::vector<int> objects;  // every object the step touches or observes
+    bool observes_all = false; // a select (either side): it depends on every channel it names
+    bool adds = false;         // a WaitGroup Add with a positive delta
+    // The channel the step uses (a select's chosen case), whether it sends
+    // on it, and whether it meets a closed channel: what the step reads
+    // from, which orders it after that write even where the two commute.
+    int channel = -1;
+    bool sends = false;
+    bool via_close = false;
 
     bool same_key(const event& o) const { return g == o.g && g_case == o.g_case && h == o.h && h_case == o.h_case; }
     bool involves(int goroutine) const { return g == goroutine || h == goroutine; }

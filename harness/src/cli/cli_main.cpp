@@ -15,11 +15,14 @@ int cli_main(int argc, char** argv) {
     app.footer(
         "Examples:\n"
         "  chancheck list\n"
+        "  chancheck check shared-channels -p requesters=6\n"
         "  chancheck run shared-channels -p requesters=8 --iterations 1000\n"
         "Run `chancheck COMMAND --help` for a command's options.");
 
     cli::action list = cli::add_list_command(app);
     cli::action run = cli::add_run_command(app);
+    cli::action check = cli::add_check_command(app);
+    cli::action replay = cli::add_replay_command(app);
 
     try {
         app.parse(argc, argv);
@@ -33,8 +36,13 @@ int cli_main(int argc, char** argv) {
     }
     try {
         if (app.got_subcommand("list")) return list();
+        if (app.got_subcommand("check")) return check();
+        if (app.got_subcommand("replay")) return replay();
         return run();
     } catch (const usage_error& e) {
+        std::cerr << "chancheck: " << e.what() << "\n";
+        return 2;
+    } catch (const std::runtime_error& e) {
         std::cerr << "chancheck: " << e.what() << "\n";
         return 2;
     }

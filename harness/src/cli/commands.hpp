@@ -12,5 +12,7 @@ using action = std::function<int()>;
 
 action add_list_command(CLI::App& app);
 action add_run_command(CLI::App& app);
+action add_check_command(CLI::App& app);
+action add_replay_command(CLI::App& app);
 
 }  // namespace chancheck::cli

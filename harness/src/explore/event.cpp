@@ -38,15 +38,43 @@ bool share_object(const event& a, const event& b) {
 
 }  // namespace
 
+namespace {
+
+bool is_send(const event& e) { return e.kind == act::send || e.kind == act::timer_fire; }
+
+// Two plain operations on the same object: dependent unless they commute in
+// every state where both are enabled (or can never both be enabled).
+bool conflict(const event& a, const event& b) {
+    using enum act;
+    auto pair = [&](act x, act y) { return (a.kind == x && b.kind == y) || (a.kind == y && b.kind == x); };
+    // Channels. A close changes what every other operation does.
+    if (a.kind == close || b.kind == close) return true;
+    // Disjoint hand-offs on one unbuffered channel both happen, in either order.
+    if (a.h >= 0 && b.h >= 0) return false;
+    // A buffered send appends, a receive takes the head: both enabled means
+    // 0 < len < cap, where they commute (and so do their memory-model edges).
+    if ((is_send(a) && b.kind == recv) || (is_send(b) && a.kind == recv)) return false;
+    // Mutex: lock needs it free, unlock needs it held: never both enabled.
+    if (pair(lock, unlock)) return false;
+    // RWMutex: readers commute with readers.
+    if (pair(rlock, rlock) || pair(runlock, runlock) || pair(rlock, runlock)) return false;
+    if (pair(runlock, rw_lock) || pair(rw_unlock, rlock) || pair(rw_unlock, rw_lock)) return false;
+    // WaitGroup: counter changes commute; Wait needs zero, so only an Add
+    // that raises the counter can disable it.
+    if (pair(wg_add, wg_add) || pair(wg_wait, wg_wait)) return false;
+    if (pair(wg_add, wg_wait)) return a.adds || b.adds;
+    return true;
+}
+
+}  // namespace
+
 bool dependent(const event& a, const event& b) {
     if (a.involves(b.g) || (b.h >= 0 && a.involves(b.h))) return true;
     // main's exit ends every other goroutine: it is ordered against everything.
     if (a.kind == act::exit || b.kind == act::exit) return true;
     if (!share_object(a, b)) return false;
-    // WaitGroup counter changes commute with each other; only Wait observes them.
-    if (a.kind == act::wg_add && b.kind == act::wg_add) return false;
-    // Sleeps touch nothing.
-    return true;
+    if (a.observes_all || b.observes_all) return true;
+    return conflict(a, b);
 }
 
 std::string event::key_text() const {

@@ -140,10 +140,25 @@ struct execution::impl {
         e.g = g.id;
         e.g_case = g_case;
         e.kind = g.op->kind;
+        e.observes_all = g.op->kind == act::select;
+        e.adds = g.op->kind == act::wg_add && g.op->delta > 0;
         add_channels(*g.op, e.objects);
+        const chan_object* ch = nullptr;
+        if (g_case >= 0 && g_case != default_case) {
+            ch = g.op->cases[static_cast<std::size_t>(g_case)].chan;
+            e.sends = g.op->cases[static_cast<std::size_t>(g_case)].is_send;
+        } else if (g.op->kind == act::send || g.op->kind == act::timer_fire || g.op->kind == act::recv) {
+            ch = static_cast<const chan_object*>(g.op->obj);
+            e.sends = g.op->kind != act::recv;
+        }
+        if (ch) {
+            e.channel = ch->id();
+            e.via_close = ch->state().closed() && (e.sends || ch->state().len() == 0);
+        }
         if (h) {
             e.h = h->id;
             e.h_case = h_case;
+            e.observes_all |= h->op->kind == act::select;
             add_channels(*h->op, e.objects);
         }
         return e;

@@ -30,6 +30,12 @@ std::string param_values::describe() const {
     return out;
 }
 
+std::vector<std::pair<std::string, std::string>> param_values::pairs() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [spec, value] : values_) out.emplace_back(spec->name, spec->format(value));
+    return out;
+}
+
 const param_spec* model_spec::find(std::string_view param) const {
     for (const auto& p : params)
         if (p.name == param) return &p;

@@ -8,6 +8,12 @@ namespace chancheck::explore_detail {
 
 namespace {
 
+bool shares_object(const event& a, const event& b) {
+    return std::any_of(a.objects.begin(), a.objects.end(), [&](int o) {
+        return std::find(b.objects.begin(), b.objects.end(), o) != b.objects.end();
+    });
+}
+
 bool contains_key(const std::vector<event>& v, const event& e) {
     return std::any_of(v.begin(), v.end(), [&](const event& x) { return x.same_key(e); });
 }
@@ -58,6 +64,24 @@ int dpor::pick(std::span<const event> enabled, std::size_t step) {
 
 void dpor::created(int child, int parent) { clock_of(child) = clock_of(parent); }
 
+void dpor::join_reads_from(const event& e, std::size_t index, vector_clock& c) {
+    if (e.channel >= 0 && e.h < 0) {
+        channel_track& ch = channels_[e.channel];
+        if (e.via_close) c.join(ch.closed);
+        else if (e.sends) ch.sends.push_back(index);
+        else if (ch.receives < ch.sends.size()) c.join(trace_[ch.sends[ch.receives++]].clock);
+        return;
+    }
+    if (e.objects.size() != 1) return;
+    switch (e.kind) {
+        case act::lock:
+        case act::rlock:
+        case act::rw_lock:
+        case act::wg_wait: c.join(released_[e.objects[0]]); break;
+        default: break;
+    }
+}
+
 void dpor::taken(const event& e, int spawned) {
     step s;
     s.e = e;
@@ -78,11 +102,16 @@ void dpor::taken(const event& e, int spawned) {
             c.join(t.clock);
         }
     }
+    join_reads_from(e, trace_.size(), c);
     c.set(static_cast<std::size_t>(e.g), s.pre_g.get(static_cast<std::size_t>(e.g)) + 1);
     if (e.h >= 0) c.set(static_cast<std::size_t>(e.h), s.pre_h.get(static_cast<std::size_t>(e.h)) + 1);
     clock_of(e.g) = c;
     if (e.h >= 0) clock_of(e.h) = c;
     if (spawned >= 0) clock_of(spawned) = c;
+    if (e.kind == act::close && e.channel < 0 && !e.objects.empty()) channels_[e.objects[0]].closed.join(c);
+    if ((e.kind == act::unlock || e.kind == act::runlock || e.kind == act::rw_unlock || e.kind == act::wg_add) &&
+        e.objects.size() == 1)
+        released_[e.objects[0]].join(c);
     s.clock = std::move(c);
     trace_.push_back(std::move(s));
 }
@@ -119,10 +148,11 @@ void dpor::analyse_race(std::size_t i, std::size_t j) {
     add_initial(i, v, j_first ? &trace_[j].e : nullptr);
 }
 
-// Goroutine x reached its operation (performed at j_end, or still pending)
-// independently of event i: at the state before i it could have taken part
-// instead, with o if o >= 0.
-void dpor::analyse_arrival(std::size_t i, std::size_t j_end, int x, int o, const vector_clock& pre_x) {
+// Goroutine x reached its operation on `objects` (performed at j_end, or
+// still pending) independently of event i on the same object: at the state
+// before i it could have gone first, or been the partner instead.
+void dpor::analyse_arrival(std::size_t i, std::size_t j_end, int x, const std::vector<int>& objects,
+                           const vector_clock& pre_x) {
     std::vector<std::size_t> v;
     for (std::size_t k = i + 1; k < j_end; ++k)
         if (!hb(i, trace_[k].clock) && hb(k, pre_x)) v.push_back(k);
@@ -131,8 +161,13 @@ void dpor::analyse_arrival(std::size_t i, std::size_t j_end, int x, int o, const
         add_initial(i, v, nullptr);
         return;
     }
-    for (const event& en : n.enabled)
-        if (en.involves(x) && (o < 0 || en.involves(o)) && !covered(n, en)) n.backtrack.push_back(en);
+    for (const event& en : n.enabled) {
+        if (!en.involves(x) || covered(n, en)) continue;
+        bool same = std::any_of(en.objects.begin(), en.objects.end(), [&](int o) {
+            return std::find(objects.begin(), objects.end(), o) != objects.end();
+        });
+        if (same) n.backtrack.push_back(en);
+    }
 }
 
 void dpor::finished(const execution_result& r) {
@@ -148,17 +183,12 @@ void dpor::finished(const execution_result& r) {
             acc.join(si.clock);
         }
         if (sj.e.h >= 0) {
-            for (int side = 0; side < 2; ++side) {
-                const int x = side == 0 ? sj.e.g : sj.e.h;
-                const int o = side == 0 ? sj.e.h : sj.e.g;
-                const vector_clock& pre_x = side == 0 ? sj.pre_g : sj.pre_h;
+            for (int x : {sj.e.g, sj.e.h}) {
+                const vector_clock& pre_x = x == sj.e.g ? sj.pre_g : sj.pre_h;
                 for (std::size_t i = 0; i < j; ++i) {
                     const step& si = trace_[i];
-                    if (!si.e.involves(o) || si.e.involves(x) || hb(i, pre_x)) continue;
-                    bool same_channel = std::any_of(si.e.objects.begin(), si.e.objects.end(), [&](int obj) {
-                        return std::find(sj.e.objects.begin(), sj.e.objects.end(), obj) != sj.e.objects.end();
-                    });
-                    if (same_channel) analyse_arrival(i, j, x, o, pre_x);
+                    if (si.e.involves(x) || hb(i, pre_x) || !shares_object(si.e, sj.e)) continue;
+                    analyse_arrival(i, j, x, sj.e.objects, pre_x);
                 }
             }
         }
@@ -168,11 +198,8 @@ void dpor::finished(const execution_result& r) {
         const vector_clock& pre_x = clock_of(p.g);
         for (std::size_t i = 0; i < n; ++i) {
             const step& si = trace_[i];
-            if (si.e.involves(p.g) || hb(i, pre_x)) continue;
-            bool touches = std::any_of(si.e.objects.begin(), si.e.objects.end(), [&](int obj) {
-                return std::find(p.objects.begin(), p.objects.end(), obj) != p.objects.end();
-            });
-            if (touches) analyse_arrival(i, n, p.g, -1, pre_x);
+            if (si.e.involves(p.g) || hb(i, pre_x) || !shares_object(si.e, p)) continue;
+            analyse_arrival(i, n, p.g, p.objects, pre_x);
         }
     }
 }
@@ -180,6 +207,8 @@ void dpor::finished(const execution_result& r) {
 bool dpor::backtrack() {
     trace_.clear();
     gclock_.clear();
+    channels_.clear();
+    released_.clear();
     while (!stack_.empty()) {
         node& top = stack_.back();
         top.sleep.push_back(top.current);

@@ -16,6 +16,7 @@
 #include <chancheck/explore/vector_clock.hpp>
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <vector>
 
@@ -53,14 +54,26 @@ private:
     }
     vector_clock& clock_of(int g);
     void analyse_race(std::size_t i, std::size_t j);
-    void analyse_arrival(std::size_t i, std::size_t j_end, int x, int o, const vector_clock& pre_x);
+    void analyse_arrival(std::size_t i, std::size_t j_end, int x, const std::vector<int>& objects,
+                         const vector_clock& pre_x);
     // Adds a first step of `v` (sorted indices into trace_, then `last`) at node i.
     void add_initial(std::size_t i, const std::vector<std::size_t>& v, const event* last);
     bool covered(const node& n, const event& e) const;
 
+    // What a step read from: the buffered send whose value a receive takes,
+    // the close a receive or send meets, the releases a lock or Wait needs.
+    void join_reads_from(const event& e, std::size_t index, vector_clock& c);
+    struct channel_track {
+        std::vector<std::size_t> sends;  // buffered sends, in order
+        std::size_t receives = 0;        // buffered receives so far
+        vector_clock closed;
+    };
+
     std::vector<node> stack_;
     std::vector<step> trace_;
     std::vector<vector_clock> gclock_;
+    std::map<int, channel_track> channels_;
+    std::map<int, vector_clock> released_;
     std::size_t replayed_ = 0;  // steps of this execution that replay the stack
     bool done_ = false;
     std::uint64_t sleep_blocked_ = 0;

@@ -1,0 +1,167 @@
+// `chancheck check` and `chancheck replay`: a model under the explorer, and
+// the report of what it found.
+#include "commands.hpp"
+
+#include <chancheck/check_model.hpp>
+#include <chancheck/reports/report.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+namespace chancheck::cli {
+
+namespace {
+
+struct check_settings {
+    std::string model;
+    bool all = false;
+    std::vector<std::string> params;
+    std::string strategy = "exhaustive";
+    int preemption_bound = 2;
+    bool minimize = false;
+    bool no_reduction = false;
+    std::uint64_t max_executions = 0;
+    std::size_t max_steps = 10'000;
+    double time_limit = 0;
+    std::uint64_t seed = 1;
+    std::uint64_t iterations = 10'000;
+    int pct_depth = 3;
+    std::string format = "text";
+    std::string output;
+    std::string schedule;
+};
+
+int exit_code(const check_result& r) {
+    switch (r.outcome) {
+        case verdict::proved: return 0;
+        case verdict::counterexample: return 1;
+        case verdict::bounded: return 3;
+    }
+    return 3;
+}
+
+void emit(const check_result& r, const check_settings& s) {
+    if (!s.output.empty()) {
+        reports::write_file_atomically(s.output, reports::to_string(r, s.format));
+        return;
+    }
+    if (s.format == "json") reports::write_json(std::cout, r);
+    else reports::write_text(std::cout, r, {.color = ::isatty(1) && !std::getenv("NO_COLOR")});
+}
+
+explore_options options_of(const check_settings& s) {
+    explore_options o;
+    o.strategy.name = s.strategy;
+    o.strategy.reduction = !s.no_reduction;
+    o.strategy.preemption_bound = s.preemption_bound;
+    o.strategy.minimize = s.minimize;
+    o.strategy.iterations = s.iterations;
+    o.strategy.seed = s.seed;
+    o.strategy.pct_depth = s.pct_depth;
+    o.max_steps = s.max_steps;
+    o.max_executions = s.max_executions;
+    o.time_limit_seconds = s.time_limit;
+    return o;
+}
+
+const model& find_model(const std::string& name) {
+    const model* m = registry::instance().find(name);
+    if (!m) throw usage_error("no model named \"" + name + "\" (see `chancheck list`)");
+    return *m;
+}
+
+void add_common(CLI::App* cmd, check_settings& s) {
+    cmd->add_option("-p,--param", s.params, "Set a model parameter: name=value (repeatable)")->take_all();
+    cmd->add_option("--max-steps", s.max_steps, "Longest execution, in events; longer is a livelock suspect")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
+        ->capture_default_str();
+    cmd->add_option("--format", s.format, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    cmd->add_option("-o,--output", s.output, "Write the report to this file (atomically) instead of stdout");
+}
+
+}  // namespace
+
+action add_check_command(CLI::App& app) {
+    auto s = std::make_shared<check_settings>();
+    CLI::App* cmd = app.add_subcommand("check", "Check a model with the explorer: a proof, or a counterexample");
+    cmd->add_option("model", s->model, "The model to check (see `chancheck list`)");
+    cmd->add_flag("--all", s->all, "Check every registered model at its defaults (its declared --all size)");
+    add_common(cmd, *s);
+    cmd->add_option("--strategy", s->strategy, "exhaustive: every trace (a proof); bounded: at most K preemptions; "
+                                               "random, pct: sampled executions")
+        ->check(CLI::IsMember({"exhaustive", "bounded", "random", "pct"}))
+        ->capture_default_str();
+    cmd->add_option("--preemption-bound", s->preemption_bound, "bounded: most preemptions per execution")
+        ->check(CLI::Range(0, 1000))
+        ->capture_default_str();
+    cmd->add_flag("--minimize", s->minimize, "bounded: try bounds 0, 1, ... so the counterexample has the fewest preemptions");
+    cmd->add_flag("--no-reduction", s->no_reduction, "exhaustive: every interleaving, no partial-order reduction");
+    cmd->add_option("--max-executions", s->max_executions, "Stop after this many executions (the verdict is then bounded)");
+    cmd->add_option("--time-limit", s->time_limit, "Stop after this many seconds (the verdict is then bounded)")
+        ->check(CLI::Range(0.0, 1e7));
+    cmd->add_option("--seed", s->seed, "random, pct: seed")->capture_default_str();
+    cmd->add_option("--iterations", s->iterations, "random, pct: executions to sample")->capture_default_str();
+    cmd->add_option("--pct-depth", s->pct_depth, "pct: bug depth d")->check(CLI::Range(1, 100))->capture_default_str();
+    cmd->footer(
+        "Verdicts: proved (every trace covered, nothing cut), counterexample (with a schedule that\n"
+        "replays it), bounded (no counterexample, but a bound, limit or sampling cut the search).\n"
+        "Exit code: 0 proved, 1 counterexample, 3 bounded, 2 usage error.\n"
+        "Examples:\n"
+        "  chancheck check shared-channels -p requesters=6\n"
+        "  chancheck check shared-channels -p response-capacity=1 --format json -o cx.json\n"
+        "  chancheck check shared-channels -p requesters=12 --strategy random --iterations 100000\n"
+        "  chancheck check shared-channels -p coordinators=2 --strategy bounded --minimize\n"
+        "  chancheck check --all");
+    return [s] {
+        if (s->all == !s->model.empty())
+            throw usage_error(s->all ? "check: give a model or --all, not both" : "check: which model? (see `chancheck list`)");
+        const explore_options o = options_of(*s);
+        if (!s->all) {
+            const model& m = find_model(s->model);
+            check_result r = check_model(m, m.spec().parse(s->params), o);
+            emit(r, *s);
+            return exit_code(r);
+        }
+        if (!s->params.empty()) throw usage_error("check --all: parameters apply to one model; drop -p");
+        int worst = 0;
+        for (const model* m : registry::instance().all()) {
+            check_result r = check_model(*m, m->spec().parse(m->spec().check_all), o);
+            reports::write_text(std::cout, r, {.color = ::isatty(1) && !std::getenv("NO_COLOR")});
+            std::cout << "\n";
+            const int code = exit_code(r);
+            if (code == 1 || (code == 3 && worst == 0)) worst = code;
+        }
+        return worst;
+    };
+}
+
+action add_replay_command(CLI::App& app) {
+    auto s = std::make_shared<check_settings>();
+    CLI::App* cmd = app.add_subcommand("replay", "Run exactly one schedule of a model, e.g. a counterexample's");
+    cmd->add_option("model", s->model, "The model (see `chancheck list`)")->required();
+    cmd->add_option("--schedule", s->schedule, "The schedule, as printed with the counterexample")->required();
+    add_common(cmd, *s);
+    cmd->footer(
+        "The parameters must be those of the check that printed the schedule; a schedule that no\n"
+        "longer fits the program (other code, other parameters) is reported as a divergence.\n"
+        "Exit code: 1 the counterexample reproduced, 3 it did not, 2 usage error.\n"
+        "Examples:\n"
+        "  chancheck replay shared-channels -p response-capacity=1 -p requesters=2 --schedule 0,0,0,0,0,2>1,1,3>1,3");
+    return [s] {
+        const model& m = find_model(s->model);
+        explore_options o = options_of(*s);
+        o.strategy.name = "replay";
+        try {
+            o.strategy.schedule = parse_schedule(s->schedule);
+        } catch (const std::invalid_argument& e) {
+            throw usage_error(std::string("replay: ") + e.what());
+        }
+        check_result r = check_model(m, m.spec().parse(s->params), o);
+        emit(r, *s);
+        return exit_code(r);
+    };
+}
+
+}  // namespace chancheck::cli

@@ -1,0 +1,98 @@
+// The text report: the verdict, then only the failing execution, one line
+// per event in its goroutine's lane, then what every blocked goroutine waits on.
+#include <chancheck/reports/report.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+#include <cstdio>
+#include <map>
+
+namespace chancheck::reports {
+
+namespace {
+
+struct palette {
+    const char* bold = "";
+    const char* red = "";
+    const char* green = "";
+    const char* yellow = "";
+    const char* dim = "";
+    const char* reset = "";
+};
+
+palette colours(bool on) {
+    if (!on) return {};
+    return {"\033[1m", "\033[31m", "\033[32m", "\033[33m", "\033[2m", "\033[0m"};
+}
+
+std::string quote_arg(const std::string& s) {
+    const bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || std::string_view("_.,=/:-+").find(ch) != std::string_view::npos;
+    });
+    if (plain) return s;
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+}  // namespace
+
+std::string replay_command(const check_result& r) {
+    if (!r.cx) return "";
+    std::string cmd = "chancheck replay " + quote_arg(r.model);
+    for (const auto& [k, v] : r.params) cmd += " -p " + quote_arg(k + "=" + v);
+    return cmd + " --schedule " + quote_arg(r.cx->schedule);
+}
+
+void write_text(std::ostream& out, const check_result& r, const text_options& options) {
+    const palette c = colours(options.color);
+    out << c.bold << r.model << c.reset;
+    for (const auto& [k, v] : r.params) out << " " << k << "=" << v;
+    out << "\n";
+    const char* vcol = r.outcome == verdict::proved ? c.green : r.outcome == verdict::counterexample ? c.red : c.yellow;
+    out << "  " << vcol << c.bold << verdict_name(r.outcome) << c.reset;
+    if (r.cx) out << " (" << r.cx->kind << ")";
+    char stats[160];
+    std::snprintf(stats, sizeof stats, ": %llu execution%s, %llu events, %.2f s, %s search on %s",
+                  static_cast<unsigned long long>(r.stats.executions), r.stats.executions == 1 ? "" : "s",
+                  static_cast<unsigned long long>(r.stats.events), r.stats.seconds, r.strategy.c_str(),
+                  r.backend.c_str());
+    out << stats << "\n";
+    if (r.outcome == verdict::bounded)
+        for (const auto& cut : r.cuts) out << "  not a proof: " << cut << "\n";
+    if (r.outcome == verdict::proved && !r.properties.empty()) {
+        out << "  properties proved for every interleaving:";
+        for (const auto& p : r.properties) out << " " << p;
+        out << "\n";
+    }
+    if (!r.cx) return;
+
+    const counterexample& cx = *r.cx;
+    out << "  " << c.red << cx.message << c.reset << "\n\n";
+    // One lane per goroutine, in order of first appearance.
+    std::map<std::string, std::size_t> lane;
+    std::vector<std::string> names;
+    for (const auto& t : cx.trace)
+        if (lane.emplace(t.goroutine, names.size()).second) names.push_back(t.goroutine);
+    std::size_t width = 0;
+    for (const auto& n : names) width = std::max(width, n.size());
+    for (const auto& t : cx.trace) {
+        char step[16];
+        std::snprintf(step, sizeof step, "%5d  ", t.step);
+        std::string text = std::string(lane[t.goroutine] * 2, ' ') + t.goroutine + ": " + t.op;
+        if (!t.object.empty()) text += " " + t.object;
+        if (!t.value.empty()) text += " " + t.value;
+        out << step << text;
+        const std::size_t col = width + names.size() * 2 + 40;
+        out << std::string(text.size() < col ? col - text.size() : 1, ' ') << c.dim << t.file << ":" << t.line
+            << c.reset << "\n";
+    }
+    if (!cx.blocked.empty()) {
+        out << "\n  goroutines blocked when it stopped:\n";
+        for (const auto& [g, what] : cx.blocked) out << "    " << g << ": " << what << "\n";
+    }
+    out << "\n  replay: " << replay_command(r) << "\n";
+}
+
+}  // namespace chancheck::reports
