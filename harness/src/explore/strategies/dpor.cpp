@@ -62,7 +62,10 @@ int dpor::pick(std::span<const event> enabled, std::size_t step) {
     return -1;
 }
 
-void dpor::created(int child, int parent) { clock_of(child) = clock_of(parent); }
+void dpor::created(int child, int parent) {
+    vector_clock inherited = clock_of(parent);  // a copy: clock_of(child) may grow the table
+    clock_of(child) = std::move(inherited);
+}
 
 void dpor::join_reads_from(const event& e, std::size_t index, vector_clock& c) {
     if (e.channel >= 0 && e.h < 0) {
@@ -149,8 +152,9 @@ void dpor::analyse_race(std::size_t i, std::size_t j) {
 }
 
 // Goroutine x reached its operation on `objects` (performed at j_end, or
-// still pending) independently of event i on the same object: at the state
-// before i it could have gone first, or been the partner instead.
+// still pending) independently of event i on the same object (or of main's
+// exit): at the state before i it could have gone first, or been the
+// partner instead.
 void dpor::analyse_arrival(std::size_t i, std::size_t j_end, int x, const std::vector<int>& objects,
                            const vector_clock& pre_x) {
     std::vector<std::size_t> v;
@@ -163,7 +167,7 @@ void dpor::analyse_arrival(std::size_t i, std::size_t j_end, int x, const std::v
     }
     for (const event& en : n.enabled) {
         if (!en.involves(x) || covered(n, en)) continue;
-        bool same = std::any_of(en.objects.begin(), en.objects.end(), [&](int o) {
+        bool same = objects.empty() || std::any_of(en.objects.begin(), en.objects.end(), [&](int o) {
             return std::find(objects.begin(), objects.end(), o) != objects.end();
         });
         if (same) n.backtrack.push_back(en);
@@ -198,7 +202,7 @@ void dpor::finished(const execution_result& r) {
         const vector_clock& pre_x = clock_of(p.g);
         for (std::size_t i = 0; i < n; ++i) {
             const step& si = trace_[i];
-            if (si.e.involves(p.g) || hb(i, pre_x) || !shares_object(si.e, p)) continue;
+            if (si.e.involves(p.g) || hb(i, pre_x) || !dependent(si.e, p)) continue;
             analyse_arrival(i, n, p.g, p.objects, pre_x);
         }
     }
