@@ -1,0 +1,115 @@
+// The bundled models under the explorer: the verdicts the design promises,
+// for the correct configurations and for each broken one.
+#include <chancheck/check_model.hpp>
+
+#include <gtest/gtest.h>
+
+namespace chancheck {
+namespace {
+
+check_result check(const char* name, std::vector<std::string> params, explore_options o = {}) {
+    const model* m = registry::instance().find(name);
+    if (!m) throw std::logic_error(std::string("model not registered: ") + name);
+    return check_model(*m, m->spec().parse(params), o);
+}
+
+TEST(ModelsExplored, SharedChannelsProvedInExactlyNFactorialExecutions) {
+    std::uint64_t factorial = 1;
+    for (int n = 1; n <= 7; ++n) {
+        factorial *= static_cast<std::uint64_t>(n);
+        check_result r = check("shared-channels", {"requesters=" + std::to_string(n)});
+        EXPECT_EQ(r.outcome, verdict::proved) << n;
+        EXPECT_EQ(r.stats.executions, factorial) << n;
+        EXPECT_TRUE(r.cuts.empty());
+    }
+}
+
+// Every broken configuration gives its counterexample, and the schedule
+// printed with it replays to the same failure.
+void expect_broken(std::vector<std::string> params, const std::string& kind) {
+    for (const char* n : {"requesters=2", "requesters=3"}) {
+        std::vector<std::string> p = params;
+        p.push_back(n);
+        check_result r = check("shared-channels", p);
+        ASSERT_EQ(r.outcome, verdict::counterexample) << params[0] << " " << n;
+        EXPECT_EQ(r.cx->kind, kind);
+        explore_options replay;
+        replay.strategy.name = "replay";
+        replay.strategy.schedule = parse_schedule(r.cx->schedule);
+        check_result again = check("shared-channels", p, replay);
+        ASSERT_TRUE(again.cx);
+        EXPECT_EQ(again.cx->kind, kind);
+        EXPECT_EQ(again.cx->message, r.cx->message);
+    }
+}
+
+TEST(ModelsExplored, BufferedRequestsMisroute) { expect_broken({"request-capacity=1"}, "assertion"); }
+TEST(ModelsExplored, BufferedResponsesMisroute) { expect_broken({"response-capacity=1"}, "assertion"); }
+TEST(ModelsExplored, TwoCoordinatorsMisroute) { expect_broken({"coordinators=2"}, "assertion"); }
+TEST(ModelsExplored, GivingUpDeadlocksTheCoordinator) { expect_broken({"give-up=true"}, "deadlock"); }
+
+TEST(ModelsExplored, ReplyChannelProvedForEverySmallConfiguration) {
+    for (int n = 1; n <= 4; ++n)
+        for (int c = 1; c <= 2; ++c)
+            for (int cap = 0; cap <= 2; ++cap) {
+                check_result r = check("reply-channel", {"requesters=" + std::to_string(n), "coordinators=" + std::to_string(c),
+                                                         "request-capacity=" + std::to_string(cap)});
+                EXPECT_EQ(r.outcome, verdict::proved) << n << " " << c << " " << cap;
+            }
+}
+
+TEST(ModelsExplored, SessionCallbackAndRouteTableProvedAtTheirDefaults) {
+    EXPECT_EQ(check("session-callback", {}).outcome, verdict::proved);
+    EXPECT_EQ(check("route-table", {}).outcome, verdict::proved);
+}
+
+TEST(ModelsExplored, RacyRouteTableReadIsARaceNamingBothAccesses) {
+    check_result r = check("route-table", {"racy-read=true"});
+    ASSERT_EQ(r.outcome, verdict::counterexample);
+    EXPECT_EQ(r.cx->kind, "race");
+    EXPECT_NE(r.cx->message.find("\"owner\""), std::string::npos) << r.cx->message;
+    EXPECT_NE(r.cx->message.find("\"metrics 0\""), std::string::npos) << r.cx->message;
+}
+
+TEST(ModelsExplored, SeedDemoProvedAtFourRoutines) {
+    check_result r = check("seed-demo", {"routines=4"});
+    EXPECT_EQ(r.outcome, verdict::proved);
+    // 4! orders of service, times whether the daemon coordinator's receive
+    // from the closed request channel happens before main returns or not.
+    EXPECT_EQ(r.stats.executions, 48u);
+}
+
+TEST(ModelsExplored, LimitsMakeTheVerdictBoundedNeverProved) {
+    explore_options o;
+    o.max_executions = 10;
+    check_result r = check("shared-channels", {"requesters=5"}, o);
+    EXPECT_EQ(r.outcome, verdict::bounded);
+    ASSERT_FALSE(r.cuts.empty());
+    EXPECT_NE(r.cuts[0].find("max executions"), std::string::npos);
+}
+
+TEST(ModelsExplored, OtherStrategiesFindTheBrokenConfigurations) {
+    for (const char* strategy : {"bounded", "random", "pct"}) {
+        explore_options o;
+        o.strategy.name = strategy;
+        o.strategy.iterations = 2000;
+        check_result r = check("shared-channels", {"response-capacity=1", "requesters=3"}, o);
+        EXPECT_EQ(r.outcome, verdict::counterexample) << strategy;
+    }
+    explore_options o;
+    o.strategy.name = "random";
+    o.strategy.iterations = 50;
+    EXPECT_EQ(check("shared-channels", {}, o).outcome, verdict::bounded);
+}
+
+TEST(ModelsExplored, MinimizedBoundedSearchNeedsNoPreemptionForBufferedResponses) {
+    explore_options o;
+    o.strategy.name = "bounded";
+    o.strategy.minimize = true;
+    o.strategy.preemption_bound = 3;
+    check_result r = check("shared-channels", {"response-capacity=1", "requesters=2"}, o);
+    ASSERT_EQ(r.outcome, verdict::counterexample);
+}
+
+}  // namespace
+}  // namespace chancheck
