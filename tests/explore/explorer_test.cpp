@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <csignal>
 #include <map>
 #include <set>
 
@@ -238,6 +239,18 @@ TEST(ExplorerCounterexamples, StepLimit) {
         },
         true, 200);
     expect_kind(r, "step-limit", "200 steps");
+    EXPECT_NE(r.cx->message.find("it repeats every 2 steps: [ponger send"), std::string::npos) << r.cx->message;
+}
+
+TEST(ExplorerCounterexamplesDeathTest, ACrashInModelCodePrintsTheScheduleThatReachesIt) {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    EXPECT_EXIT(check([] {
+                    auto c = make_chan<int*, S>(0);
+                    go<S>("sender", [c] { c.send(nullptr); });
+                    volatile int* p = c.recv().value;
+                    *p = 1;
+                }),
+                testing::KilledBySignal(SIGSEGV), "the schedule up to the crash, for replay --schedule:\n0,1>0");
 }
 
 TEST(ExplorerCounterexamples, GiveUpDeadlocksTheCoordinator) {
