@@ -34,7 +34,7 @@ std::string describe_value(const T& v) {
     if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
     else if constexpr (std::is_arithmetic_v<T>) return std::to_string(v);
     else if constexpr (std::is_convertible_v<const T&, std::string>) return "\"" + std::string(v) + "\"";
-    else if constexpr (std::is_same_v<T, time_point>) return "time";
+    else if constexpr (std::is_same_v<T, time_point>) return "";
     else if constexpr (requires(std::ostream& o) { o << v; }) {
         std::ostringstream o;
         o << v;

@@ -364,7 +364,8 @@ struct execution::impl {
         }
         buffered_send_edges(ch, g);
         op.ok = true;
-        trace(g, g.is_timer ? "timer fires" : "send", ch.name(), value, op.loc);
+        if (g.is_timer) trace(g, "fires", "", "", op.loc);
+        else trace(g, "send", ch.name(), value, op.loc);
     }
 
     void do_recv(goroutine& g, pending_op& op, chan_object& ch, void* dst, bool& ok_out) {
@@ -451,7 +452,7 @@ struct execution::impl {
                 w.counter += op.delta;
                 if (w.counter < 0) op.panicked = panic_kind::negative_wait_group;
                 w.released.join(g.hb);
-                trace(g, op.delta == -1 ? "done" : "add", w.name(), std::to_string(op.delta), op.loc);
+                trace(g, op.delta == -1 ? "done" : "add", w.name(), op.delta == -1 ? "" : std::to_string(op.delta), op.loc);
                 break;
             }
             case act::wg_wait: {
@@ -682,7 +683,7 @@ void execution::shared_write(shared_object& s, const std::source_location& loc) 
 void execution::start_timer(std::shared_ptr<chan_object> ch, const std::source_location& loc) {
     impl& m = *impl_;
     goroutine& parent = *m.running;
-    goroutine& t = m.create("timer", parent.id, true);
+    goroutine& t = m.create("timer of " + parent.name, parent.id, true);
     t.is_timer = true;
     t.hb = parent.hb;
     t.hb.tick(static_cast<std::size_t>(t.id));

@@ -1,0 +1,75 @@
+// chancheck check and replay, in-process: verdicts, exit codes, JSON, files.
+#include "cli_capture.hpp"
+
+#include <fstream>
+#include <iterator>
+
+namespace chancheck {
+namespace {
+
+TEST(CliCheck, ProofExitsZeroAndSaysProved) {
+    auto r = cli({"check", "shared-channels", "-p", "requesters=4"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("proved: 24 executions"), std::string::npos) << r.out;
+}
+
+TEST(CliCheck, CounterexampleExitsOneWithTraceBlockedGoroutinesAndReplayCommand) {
+    auto r = cli({"check", "shared-channels", "-p", "give-up=true", "-p", "requesters=2"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.out.find("counterexample (deadlock)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("coordinator 0: send to responses"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("replay: chancheck replay shared-channels"), std::string::npos) << r.out;
+}
+
+TEST(CliCheck, BoundedExitsThree) {
+    auto r = cli({"check", "shared-channels", "--max-executions", "3"});
+    EXPECT_EQ(r.code, 3);
+    EXPECT_NE(r.out.find("not a proof: max executions 3"), std::string::npos) << r.out;
+}
+
+TEST(CliCheck, JsonCarriesTheContractFields) {
+    auto r = cli({"check", "shared-channels", "-p", "response-capacity=1", "-p", "requesters=2", "--format", "json"});
+    EXPECT_EQ(r.code, 1);
+    for (const char* field : {R"("model":"shared-channels")", R"("params":{"requesters":"2")", R"("backend":"explore")",
+                              R"("strategy":"exhaustive")", R"("verdict":"counterexample")", R"("cuts":[])",
+                              R"("executions":)", R"("events":)", R"("seconds":)", R"("max-depth":)",
+                              R"("kind":"assertion")", R"("schedule":")", R"("goroutine":"requester 1")",
+                              R"("file":"models/request_response.hpp")"})
+        EXPECT_NE(r.out.find(field), std::string::npos) << field << "\n" << r.out;
+}
+
+TEST(CliCheck, ReplayReproducesAndReportsDivergence) {
+    auto found = cli({"check", "shared-channels", "-p", "response-capacity=1", "-p", "requesters=2"});
+    auto at = found.out.find("--schedule ");
+    ASSERT_NE(at, std::string::npos);
+    std::string schedule = found.out.substr(at + 11);
+    schedule = schedule.substr(0, schedule.find('\n'));
+    if (schedule.front() == '\'') schedule = schedule.substr(1, schedule.size() - 2);
+    auto again = cli({"replay", "shared-channels", "-p", "response-capacity=1", "-p", "requesters=2", "--schedule", schedule});
+    EXPECT_EQ(again.code, 1) << again.out << again.err;
+    EXPECT_NE(again.out.find("requester 1 received the response to request 0"), std::string::npos) << again.out;
+    auto other = cli({"replay", "shared-channels", "-p", "requesters=2", "--schedule", schedule});
+    EXPECT_EQ(other.code, 3);
+    EXPECT_NE(other.out.find("replay diverged at step"), std::string::npos) << other.out;
+    EXPECT_EQ(cli({"replay", "shared-channels", "--schedule", "0,zz"}).code, 2);
+}
+
+TEST(CliCheck, UsageErrorsExitTwo) {
+    EXPECT_EQ(cli({"check"}).code, 2);
+    EXPECT_EQ(cli({"check", "nope"}).code, 2);
+    EXPECT_EQ(cli({"check", "shared-channels", "--strategy", "psychic"}).code, 2);
+    EXPECT_EQ(cli({"check", "shared-channels", "-p", "requesters=0"}).code, 2);
+    EXPECT_EQ(cli({"check", "--all", "-p", "requesters=2"}).code, 2);
+}
+
+TEST(CliCheck, OutputFileIsWritten) {
+    const std::string path = testing::TempDir() + "/chancheck-report.json";
+    auto r = cli({"check", "shared-channels", "--format", "json", "-o", path});
+    EXPECT_EQ(r.code, 0);
+    std::ifstream in(path);
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(content.find(R"("verdict":"proved")"), std::string::npos) << content;
+}
+
+}  // namespace
+}  // namespace chancheck
