@@ -191,6 +191,9 @@ private:
 struct execution_config {
     std::size_t max_steps = 10'000;
     identity_table* ids = nullptr;  // shared by the executions of one search
+    // A search leaves it off and replays a counterexample's schedule with it
+    // on: building the text of every step is most of an execution's cost.
+    bool record_trace = true;
 };
 
 class execution {

@@ -318,6 +318,7 @@ struct execution::impl {
 
     void trace(const goroutine& g, const std::string& op, const std::string& object, const std::string& value,
                const std::source_location& loc) {
+        if (!config.record_trace) return;
         result.trace.push_back({static_cast<int>(result.steps), g.name, op, object, value, loc.file_name(), loc.line()});
     }
 
@@ -338,7 +339,7 @@ struct execution::impl {
 
     // g's side of a channel send (plain or a select case); `h` the partner of a hand-off.
     void do_send(goroutine& g, pending_op& op, chan_object& ch, void* src, goroutine* h, int h_case) {
-        const std::string value = ch.describe(src);
+        const std::string value = config.record_trace ? ch.describe(src) : std::string();
         if (h) {
             void* dst = h_case < 0 ? h->op->elem : h->op->cases[static_cast<std::size_t>(h_case)].elem;
             detail::waiter w(&owner, dst, 0);
@@ -376,7 +377,8 @@ struct execution::impl {
         else g.hb.join(ch.close_clock);
         ok_out = ok;
         op.ok = ok;
-        trace(g, ok ? "receive" : "receive (closed)", ch.name(), ok ? ch.describe(dst) : "zero", op.loc);
+        if (config.record_trace)
+            trace(g, ok ? "receive" : "receive (closed)", ch.name(), ok ? ch.describe(dst) : "zero", op.loc);
     }
 
     // Returns the goroutine a spawn started, or nullptr.

@@ -54,7 +54,7 @@ counterexample to_counterexample(const execution_result& er) {
 bool search(const std::function<void()>& main, const explore_options& o, strategy& s, check_result& r,
             std::chrono::steady_clock::time_point start) {
     identity_table ids;
-    execution_config cfg{o.max_steps, &ids};
+    execution_config cfg{o.max_steps, &ids, false};
     while (s.next_execution()) {
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (o.time_limit_seconds > 0 && elapsed >= o.time_limit_seconds) {
@@ -76,7 +76,12 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
         r.stats.events += er.steps;
         r.stats.max_depth = std::max<std::uint64_t>(r.stats.max_depth, er.steps);
         if (er.failure != failure_kind::none) {
-            r.cx = to_counterexample(er);
+            // Run it once more, step for step, writing down what happens.
+            auto again = make_replay(er.schedule);
+            again->next_execution();
+            execution_config traced{o.max_steps, &ids, true};
+            execution ex(traced, *again);
+            r.cx = to_counterexample(ex.run(main));
             return true;
         }
     }

@@ -8,12 +8,6 @@ namespace chancheck::explore_detail {
 
 namespace {
 
-bool shares_object(const event& a, const event& b) {
-    return std::any_of(a.objects.begin(), a.objects.end(), [&](int o) {
-        return std::find(b.objects.begin(), b.objects.end(), o) != b.objects.end();
-    });
-}
-
 bool contains_key(const std::vector<event>& v, const event& e) {
     return std::any_of(v.begin(), v.end(), [&](const event& x) { return x.same_key(e); });
 }
@@ -97,13 +91,8 @@ void dpor::taken(const event& e, int spawned) {
     if (e.kind == act::exit) {
         for (const auto& g : gclock_) c.join(g);
     } else {
-        // The latest dependent event on an object already covers the ones
-        // before it, except WaitGroup counter changes, which commute.
-        for (std::size_t i = trace_.size(); i-- > 0;) {
-            const step& t = trace_[i];
-            if (!dependent(t.e, e)) continue;
-            c.join(t.clock);
-        }
+        for (std::size_t i : sharing(e, trace_.size()))
+            if (dependent(trace_[i].e, e)) c.join(trace_[i].clock);
     }
     join_reads_from(e, trace_.size(), c);
     c.set(static_cast<std::size_t>(e.g), s.pre_g.get(static_cast<std::size_t>(e.g)) + 1);
@@ -116,7 +105,21 @@ void dpor::taken(const event& e, int spawned) {
         e.objects.size() == 1)
         released_[e.objects[0]].join(c);
     s.clock = std::move(c);
+    for (int o : e.objects) by_object_[o].push_back(trace_.size());
     trace_.push_back(std::move(s));
+}
+
+std::vector<std::size_t> dpor::sharing(const event& e, std::size_t before) const {
+    std::vector<std::size_t> out;
+    for (int o : e.objects) {
+        auto it = by_object_.find(o);
+        if (it == by_object_.end()) continue;
+        for (std::size_t i : it->second)
+            if (i < before) out.push_back(i);
+    }
+    std::sort(out.begin(), out.end(), std::greater<>());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 void dpor::add_initial(std::size_t i, const std::vector<std::size_t>& v, const event* last) {
@@ -180,7 +183,13 @@ void dpor::finished(const execution_result& r) {
         const step& sj = trace_[j];
         vector_clock acc = sj.pre_g;
         if (sj.e.h >= 0) acc.join(sj.pre_h);
-        for (std::size_t i = j; i-- > 0;) {
+        std::vector<std::size_t> earlier;
+        if (sj.e.kind == act::exit) {
+            for (std::size_t i = j; i-- > 0;) earlier.push_back(i);
+        } else {
+            earlier = sharing(sj.e, j);
+        }
+        for (std::size_t i : earlier) {
             const step& si = trace_[i];
             if (!dependent(si.e, sj.e)) continue;
             if (!hb(i, acc) && !si.e.involves(sj.e.g) && !(sj.e.h >= 0 && si.e.involves(sj.e.h))) analyse_race(i, j);
@@ -189,9 +198,9 @@ void dpor::finished(const execution_result& r) {
         if (sj.e.h >= 0) {
             for (int x : {sj.e.g, sj.e.h}) {
                 const vector_clock& pre_x = x == sj.e.g ? sj.pre_g : sj.pre_h;
-                for (std::size_t i = 0; i < j; ++i) {
+                for (std::size_t i : sharing(sj.e, j)) {
                     const step& si = trace_[i];
-                    if (si.e.involves(x) || hb(i, pre_x) || !shares_object(si.e, sj.e)) continue;
+                    if (si.e.involves(x) || hb(i, pre_x)) continue;
                     analyse_arrival(i, j, x, sj.e.objects, pre_x);
                 }
             }
@@ -213,6 +222,7 @@ bool dpor::backtrack() {
     gclock_.clear();
     channels_.clear();
     released_.clear();
+    by_object_.clear();
     while (!stack_.empty()) {
         node& top = stack_.back();
         top.sleep.push_back(top.current);

@@ -72,7 +72,12 @@ private:
     std::vector<node> stack_;
     std::vector<step> trace_;
     std::vector<vector_clock> gclock_;
+    // Earlier steps sharing an object with e, newest first: the only ones
+    // besides e's goroutines' own that can be dependent with it.
+    std::vector<std::size_t> sharing(const event& e, std::size_t before) const;
+
     std::map<int, channel_track> channels_;
+    std::map<int, std::vector<std::size_t>> by_object_;
     std::map<int, vector_clock> released_;
     std::size_t replayed_ = 0;  // steps of this execution that replay the stack
     bool done_ = false;
