@@ -14,6 +14,8 @@
 //   assert(dependent(a, b));
 #pragma once
 
+#include <chancheck/explore/small_vec.hpp>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -53,7 +55,7 @@ struct event {
 
     // The footprint.
     act kind = act::sleep;
-    std::vector<int> objects;  // every object the step touches or observes
+    small_vec<int, 4> objects;  // every object the step touches or observes
     bool observes_all = false; // a select (either side): it depends on every channel it names
     bool adds = false;         // a WaitGroup Add with a positive delta
     // The channel the step uses (a select's chosen case), whether it sends

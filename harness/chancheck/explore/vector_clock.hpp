@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <vector>
+#include <chancheck/explore/small_vec.hpp>
 
 namespace chancheck::explore_detail {
 
@@ -43,7 +43,7 @@ private:
     void grow(std::size_t g) {
         if (g >= c_.size()) c_.resize(g + 1, 0);
     }
-    std::vector<std::uint32_t> c_;
+    small_vec<std::uint32_t, 16> c_;
 };
 
 }  // namespace chancheck::explore_detail

@@ -197,7 +197,7 @@ struct execution::impl {
 
     static bool waiting_on(const goroutine& g) { return !g.finished && !g.stopped && g.op != nullptr; }
 
-    static void add_channels(const pending_op& op, std::vector<int>& out) {
+    static void add_channels(const pending_op& op, small_vec<int, 4>& out) {
         if (op.kind == act::select) {
             for (auto& c : op.cases)
                 if (c.chan && std::find(out.begin(), out.end(), c.chan->id()) == out.end()) out.push_back(c.chan->id());

@@ -158,7 +158,7 @@ void dpor::analyse_race(std::size_t i, std::size_t j) {
 // still pending) independently of event i on the same object (or of main's
 // exit): at the state before i it could have gone first, or been the
 // partner instead.
-void dpor::analyse_arrival(std::size_t i, std::size_t j_end, int x, const std::vector<int>& objects,
+void dpor::analyse_arrival(std::size_t i, std::size_t j_end, int x, const small_vec<int, 4>& objects,
                            const vector_clock& pre_x) {
     std::vector<std::size_t> v;
     for (std::size_t k = i + 1; k < j_end; ++k)

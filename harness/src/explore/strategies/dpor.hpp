@@ -54,7 +54,7 @@ private:
     }
     vector_clock& clock_of(int g);
     void analyse_race(std::size_t i, std::size_t j);
-    void analyse_arrival(std::size_t i, std::size_t j_end, int x, const std::vector<int>& objects,
+    void analyse_arrival(std::size_t i, std::size_t j_end, int x, const small_vec<int, 4>& objects,
                          const vector_clock& pre_x);
     // Adds a first step of `v` (sorted indices into trace_, then `last`) at node i.
     void add_initial(std::size_t i, const std::vector<std::size_t>& v, const event* last);
