@@ -217,7 +217,12 @@ threads::run_result threads::run(std::function<void()> main, run_options options
         }
         s->cv.wait_for(lock, std::chrono::milliseconds(20));
     }
-    result.failures = s->failures;
+    // Taken, not copied: a copied exception shares its message's reference-
+    // counted buffer with the original, and the scope (with the original) is
+    // often destroyed by a goroutine's thread after run() has returned; the
+    // count lives in uninstrumented libstdc++, so ThreadSanitizer sees that
+    // free race with the caller's reads of what().
+    result.failures.swap(s->failures);
     result.violations = s->violations;
     for (record* r : s->members) {
         locked::goroutine_status st = r->status();
