@@ -151,7 +151,8 @@ int select(Cases&&... cases) {
     bool loc_set = false;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         std::size_t k = 0;
-        auto add = [&](auto& c, int arg) {
+        // Unused only in `select<S>()`, Go's `select {}`.
+        [[maybe_unused]] auto add = [&](auto& c, int arg) {
             using C = std::decay_t<decltype(c)>;
             if constexpr (!detail::case_traits<C>::is_default) {
                 descs[k] = detail::describe<Base>(c);
@@ -171,7 +172,7 @@ int select(Cases&&... cases) {
         ok = descs[static_cast<std::size_t>(fired)].ok;
     }
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-        auto maybe_run = [&](auto& c, int arg) {
+        [[maybe_unused]] auto maybe_run = [&](auto& c, int arg) {
             using C = std::decay_t<decltype(c)>;
             bool mine = detail::case_traits<C>::is_default ? fired < 0 : arg == fired_arg;
             if (mine) {

@@ -1,0 +1,318 @@
+// Go's select: default only when nothing is ready, uniform choice, exactly one case, no self-pairing.
+#include "programs.hpp"
+
+#include <chancheck/chancheck.hpp>
+#include <chancheck/threads/threads.hpp>
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace conformance {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Pearson's chi-square statistic of `counts` against equal expected counts.
+template <std::size_t N>
+double chi_square(const std::array<int, N>& counts, int total) {
+    const double expected = static_cast<double>(total) / N;
+    double x2 = 0;
+    for (int c : counts) x2 += (c - expected) * (c - expected) / expected;
+    return x2;
+}
+
+TEST(Select, DefaultRunsOnlyWhenNoCaseIsReady) {
+    int first = -2, second = -2, value = 0;
+    expect_completes([&] {
+        auto unbuffered = cc::make_chan<int, S>(0, "unbuffered");
+        auto empty = cc::make_chan<int, S>(1, "empty");
+        auto full = cc::make_chan<int, S>(1, "full");
+        full.send(0);
+        first = cc::select(cc::on_recv(unbuffered), cc::on_send(unbuffered, 1), cc::on_recv(empty),
+                           cc::on_send(full, 1), cc::on_default());
+        empty.send(5);
+        second = cc::select(cc::on_recv(unbuffered), cc::on_send(unbuffered, 1),
+                            cc::on_recv(empty, [&](int v) { value = v; }), cc::on_send(full, 1), cc::on_default());
+    });
+    EXPECT_EQ(first, 4);
+    EXPECT_EQ(second, 2);
+    EXPECT_EQ(value, 5);
+}
+
+TEST(Select, NeverTakesDefaultWhileACaseIsReady) {
+    int wrong = 0;
+    expect_completes([&] {
+        auto never = cc::make_chan<int, S>(0, "never");
+        auto full = cc::make_chan<int, S>(1, "full");
+        full.send(0);
+        auto c = cc::make_chan<int, S>(1, "c");
+        for (int i = 0; i < 1000; ++i) {
+            c.send(i);  // a receive from c is now the one ready case
+            if (cc::select(cc::on_recv(never), cc::on_send(full, 1), cc::on_default(), cc::on_recv(c)) != 3) ++wrong;
+            // c is empty again: a send to it is now the one ready case
+            if (cc::select(cc::on_send(never, 1), cc::on_default(), cc::on_send(c, i), cc::on_send(full, 1)) != 2)
+                ++wrong;
+            c.recv();
+        }
+    });
+    EXPECT_EQ(wrong, 0);
+}
+
+TEST(Select, NeverTakesDefaultWhileAPartnerWaits) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(parks([c, i] { c.send(i); }, "send to c"));
+    std::vector<int> fired, values;
+    expect_completes([&] {
+        for (int i = 0; i < 3; ++i)
+            fired.push_back(cc::select(cc::on_default(), cc::on_recv(c, [&](int v) { values.push_back(v); })));
+        fired.push_back(cc::select(cc::on_default(), cc::on_recv(c)));
+    });
+    EXPECT_EQ(fired, (std::vector<int>{1, 1, 1, 0}));
+    EXPECT_EQ(values, (std::vector<int>{0, 1, 2}));
+}
+
+TEST(Select, ChoiceAmongReadyCasesIsUniform) {
+    constexpr int rounds = 10'000;
+    std::array<int, 4> counts{};
+    expect_completes(
+        [&] {
+            std::array<cc::chan<int, S>, 4> ch;
+            for (auto& c : ch) {
+                c = cc::make_chan<int, S>(0);
+                c.close();  // a closed channel is always ready to receive from
+            }
+            for (int i = 0; i < rounds; ++i) {
+                int k = cc::select(cc::on_recv(ch[0]), cc::on_recv(ch[1]), cc::on_recv(ch[2]), cc::on_recv(ch[3]));
+                ++counts[static_cast<std::size_t>(k)];
+            }
+        },
+        /*seed=*/20240611);
+    for (int c : counts) {
+        EXPECT_GT(c, rounds / 4 * 8 / 10);
+        EXPECT_LT(c, rounds / 4 * 12 / 10);
+    }
+    // 16.27 is the 0.999 quantile of chi-square with 3 degrees of freedom.
+    EXPECT_LT(chi_square(counts, rounds), 16.27) << counts[0] << " " << counts[1] << " " << counts[2] << " "
+                                                 << counts[3];
+}
+
+TEST(Select, ChoiceAmongReadySendsAndReceivesIsUniformAndSkipsTheOthers) {
+    constexpr int rounds = 10'000;
+    std::array<int, 6> counts{};
+    expect_completes(
+        [&] {
+            auto closed1 = cc::make_chan<int, S>(0), closed2 = cc::make_chan<int, S>(0);
+            closed1.close();
+            closed2.close();
+            auto room1 = cc::make_chan<int, S>(rounds), room2 = cc::make_chan<int, S>(rounds);
+            cc::chan<int, S> nil;
+            auto idle = cc::make_chan<int, S>(0);
+            for (int i = 0; i < rounds; ++i) {
+                int k = cc::select(cc::on_recv(idle), cc::on_send(room1, i), cc::on_recv(closed1), cc::on_recv(nil),
+                                   cc::on_send(room2, i), cc::on_recv(closed2));
+                ++counts[static_cast<std::size_t>(k)];
+            }
+        },
+        /*seed=*/7);
+    EXPECT_EQ(counts[0], 0);
+    EXPECT_EQ(counts[3], 0);
+    std::array<int, 4> ready{counts[1], counts[2], counts[4], counts[5]};
+    for (int c : ready) {
+        EXPECT_GT(c, rounds / 4 * 8 / 10);
+        EXPECT_LT(c, rounds / 4 * 12 / 10);
+    }
+    EXPECT_LT(chi_square(ready, rounds), 16.27);
+}
+
+TEST(Select, ExactlyOneCaseFiresPerSelect) {
+    int bad_rounds = 0;
+    expect_completes([&] {
+        for (int i = 0; i < 1000; ++i) {
+            // Three ready receives.
+            std::array<cc::chan<int, S>, 3> ch;
+            for (auto& c : ch) {
+                c = cc::make_chan<int, S>(1);
+                c.send(1);
+            }
+            int calls = 0;
+            auto h = [&] { ++calls; };
+            int k = cc::select(cc::on_recv(ch[0], h), cc::on_recv(ch[1], h), cc::on_recv(ch[2], h));
+            std::size_t left = 0;
+            for (std::size_t j = 0; j < 3; ++j) left += ch[j].len();
+            if (calls != 1 || left != 2 || ch[static_cast<std::size_t>(k)].len() != 0) ++bad_rounds;
+
+            // Three ready sends.
+            for (auto& c : ch) c = cc::make_chan<int, S>(1);
+            calls = 0;
+            k = cc::select(cc::on_send(ch[0], 0, h), cc::on_send(ch[1], 1, h), cc::on_send(ch[2], 2, h));
+            std::size_t filled = 0;
+            for (std::size_t j = 0; j < 3; ++j) filled += ch[j].len();
+            if (calls != 1 || filled != 1 || ch[static_cast<std::size_t>(k)].recv().value != k) ++bad_rounds;
+        }
+    });
+    EXPECT_EQ(bad_rounds, 0);
+}
+
+TEST(Select, BlockedSelectFiresExactlyOneCase) {
+    constexpr int rounds = 200;
+    int second_offer_taken = 0, wrong_case = 0;
+    expect_completes([&] {
+        for (int i = 0; i < rounds; ++i) {
+            auto a = cc::make_chan<int, S>(0, "a");
+            auto b = cc::make_chan<int, S>(0, "b");
+            auto report = cc::make_chan<int, S>(1, "report");
+            cc::go<S>("selector", [a, b, report] {
+                int got = 0;
+                int k = cc::select(cc::on_recv(a, [&](int v) { got = v; }), cc::on_recv(b, [&](int v) { got = v; }));
+                report.send(k * 10 + got);
+            });
+            // Only the selector receives on a, so once this send completes
+            // its select has fired, and b must have no receiver left.
+            a.send(1);
+            if (cc::select(cc::on_send(b, 2), cc::on_default()) == 0) ++second_offer_taken;
+            if (report.recv().value != 1) ++wrong_case;
+        }
+    });
+    EXPECT_EQ(second_offer_taken, 0);
+    EXPECT_EQ(wrong_case, 0);
+}
+
+TEST(Select, BlockedSelectOfSendsFiresExactlyOneCase) {
+    constexpr int rounds = 200;
+    int second_taken = 0, wrong_case = 0;
+    expect_completes([&] {
+        for (int i = 0; i < rounds; ++i) {
+            auto a = cc::make_chan<int, S>(0, "a");
+            auto b = cc::make_chan<int, S>(0, "b");
+            auto report = cc::make_chan<int, S>(1, "report");
+            cc::go<S>("selector", [a, b, report] { report.send(cc::select(cc::on_send(a, 1), cc::on_send(b, 2))); });
+            if (a.recv().value != 1) ++wrong_case;
+            if (cc::select(cc::on_recv(b), cc::on_default()) == 0) ++second_taken;
+            if (report.recv().value != 0) ++wrong_case;
+        }
+    });
+    EXPECT_EQ(second_taken, 0);
+    EXPECT_EQ(wrong_case, 0);
+}
+
+TEST(Select, CannotPairItsOwnSendWithItsOwnReceive) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    const unsigned line = __LINE__ + 1;
+    auto r = S::run([c] { cc::select(cc::on_send(c, 1), cc::on_recv(c)); }, stall_fast());
+    ASSERT_EQ(r.how, outcome::stalled) << r.describe();
+    ASSERT_EQ(r.alive.size(), 1u) << r.describe();
+    EXPECT_TRUE(r.alive[0].blocked);
+    EXPECT_EQ(r.alive[0].waiting_on, std::string("select on c at ") + __FILE__ + ":" + std::to_string(line));
+}
+
+TEST(Select, OwnSendAndReceiveOnOneChannelCompleteWithAPartner) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    ASSERT_TRUE(parks([c] { c.send(4); }, "send to c"));
+    int fired = -1, value = 0;
+    expect_completes([&] { fired = cc::select(cc::on_send(c, 1), cc::on_recv(c, [&](int v) { value = v; })); });
+    EXPECT_EQ(fired, 1);
+    EXPECT_EQ(value, 4);
+}
+
+TEST(Select, TwoSelectsSendingAndReceivingOnOneChannelPairWithEachOther) {
+    constexpr int rounds = 300;
+    int bad = 0;
+    expect_completes([&] {
+        for (int i = 0; i < rounds; ++i) {
+            auto c = cc::make_chan<int, S>(0, "c");
+            auto report = cc::make_chan<std::pair<int, int>, S>(2, "report");
+            for (int id = 1; id <= 2; ++id)
+                cc::go<S>("selector " + std::to_string(id), [c, report, id] {
+                    int got = 0;
+                    int k = cc::select(cc::on_send(c, id), cc::on_recv(c, [&](int v) { got = v; }));
+                    report.send({k * 10 + id, got});
+                });
+            auto r1 = report.recv().value, r2 = report.recv().value;
+            // One sent (case 0), the other received (case 1) the sender's id.
+            int k1 = r1.first / 10, k2 = r2.first / 10;
+            if (k1 + k2 != 1) ++bad;
+            else if ((k1 == 1 ? r1 : r2).second != (k1 == 1 ? r2 : r1).first % 10) ++bad;
+        }
+    });
+    EXPECT_EQ(bad, 0);
+}
+
+TEST(Select, SameChannelInTwoCasesFiresOnce) {
+    int calls = 0, fired_twice = 0;
+    expect_completes([&] {
+        auto c = cc::make_chan<int, S>(0, "c");
+        auto report = cc::make_chan<int, S>(1, "report");
+        for (int i = 0; i < 100; ++i) {
+            cc::go<S>("selector", [&, c, report] {
+                int k = cc::select(cc::on_recv(c, [&] { ++calls; }), cc::on_recv(c, [&] { ++calls; }));
+                report.send(k);
+            });
+            c.send(i);
+            if (cc::select(cc::on_send(c, -1), cc::on_default()) == 0) ++fired_twice;
+            report.recv();
+        }
+    });
+    EXPECT_EQ(calls, 100);
+    EXPECT_EQ(fired_twice, 0);
+}
+
+TEST(Select, ReceiveHandlerGetsValueAndOk) {
+    std::vector<std::pair<int, bool>> got;
+    expect_completes([&] {
+        auto c = cc::make_chan<int, S>(1, "c");
+        c.send(3);
+        auto h = [&](int v, bool ok) { got.emplace_back(v, ok); };
+        cc::select(cc::on_recv(c, h));
+        c.close();
+        cc::select(cc::on_recv(c, h));
+    });
+    EXPECT_EQ(got, (std::vector<std::pair<int, bool>>{{3, true}, {0, false}}));
+}
+
+TEST(Select, ReturnsTheArgumentIndexOfTheCaseTaken) {
+    int with_default_first = -2, default_taken = -2, send_taken = -2;
+    expect_completes([&] {
+        auto ready = cc::make_chan<int, S>(1, "ready");
+        ready.send(1);
+        auto empty = cc::make_chan<int, S>(0, "empty");
+        with_default_first = cc::select(cc::on_default(), cc::on_recv(empty), cc::on_recv(ready));
+        default_taken = cc::select(cc::on_recv(empty), cc::on_default(), cc::on_recv(ready));
+        send_taken = cc::select(cc::on_recv(empty), cc::on_default(), cc::on_send(ready, 2));
+    });
+    EXPECT_EQ(with_default_first, 2);
+    EXPECT_EQ(default_taken, 1);
+    EXPECT_EQ(send_taken, 2);
+}
+
+TEST(Select, SelectWithOnlyDefaultTakesIt) {
+    int fired = -2;
+    bool ran = false;
+    expect_completes([&] { fired = cc::select<S>(cc::on_default([&] { ran = true; })); });
+    EXPECT_EQ(fired, 0);
+    EXPECT_TRUE(ran);
+}
+
+TEST(Select, BlockedSelectWakesWhenAPartnerArrives) {
+    int fired = -1, value = 0;
+    expect_completes([&] {
+        auto requests = cc::make_chan<int, S>(0, "requests");
+        auto replies = cc::make_chan<int, S>(0, "replies");
+        cc::go<S>("client", [replies] {
+            cc::sleep<S>(20ms);
+            replies.send(8);
+        });
+        fired = cc::select(cc::on_recv(requests), cc::on_recv(replies, [&](int v) { value = v; }));
+    });
+    EXPECT_EQ(fired, 1);
+    EXPECT_EQ(value, 8);
+}
+
+}  // namespace
+}  // namespace conformance
