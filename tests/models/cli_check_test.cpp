@@ -54,6 +54,19 @@ TEST(CliCheck, ReplayReproducesAndReportsDivergence) {
     EXPECT_EQ(cli({"replay", "shared-channels", "--schedule", "0,zz"}).code, 2);
 }
 
+TEST(CliCheck, ReplayFromASavedJsonReport) {
+    const std::string path = testing::TempDir() + "/chancheck-cx.json";
+    auto found = cli({"check", "shared-channels", "-p", "coordinators=2", "-p", "requesters=2", "--format", "json", "-o", path});
+    ASSERT_EQ(found.code, 1);
+    auto again = cli({"replay", "--report", path});
+    EXPECT_EQ(again.code, 1) << again.out << again.err;
+    EXPECT_NE(again.out.find("coordinators=2"), std::string::npos) << again.out;
+    EXPECT_NE(again.out.find("counterexample (assertion)"), std::string::npos) << again.out;
+    EXPECT_EQ(cli({"replay", "--report", path, "-p", "requesters=3"}).code, 2);
+    EXPECT_EQ(cli({"replay", "reply-channel", "--report", path}).code, 2);
+    EXPECT_EQ(cli({"replay", "--report", "/nonexistent/cx.json"}).code, 2);
+}
+
 TEST(CliCheck, UsageErrorsExitTwo) {
     EXPECT_EQ(cli({"check"}).code, 2);
     EXPECT_EQ(cli({"check", "nope"}).code, 2);

@@ -3,9 +3,12 @@
 #include "commands.hpp"
 
 #include <chancheck/check_model.hpp>
+#include <chancheck/reports/json_reader.hpp>
 #include <chancheck/reports/report.hpp>
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 #include <memory>
 #include <unistd.h>
@@ -31,6 +34,7 @@ struct check_settings {
     std::string format = "text";
     std::string output;
     std::string schedule;
+    std::string report;
 };
 
 int exit_code(const check_result& r) {
@@ -79,6 +83,29 @@ void add_common(CLI::App* cmd, check_settings& s) {
         ->capture_default_str();
     cmd->add_option("--format", s.format, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
     cmd->add_option("-o,--output", s.output, "Write the report to this file (atomically) instead of stdout");
+}
+
+// Takes the model, parameters and schedule from a saved JSON report; -p
+// given on the command line would contradict the schedule, so they conflict.
+void load_report(check_settings& s) {
+    std::ifstream in(s.report);
+    if (!in) throw usage_error("replay: cannot read " + s.report);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    reports::json_value v;
+    try {
+        v = reports::parse_json(text);
+    } catch (const std::invalid_argument& e) {
+        throw usage_error("replay: " + s.report + ": " + e.what());
+    }
+    const auto& schedule = v["counterexample"]["schedule"];
+    if (schedule.type != reports::json_value::kind::string)
+        throw usage_error("replay: " + s.report + " holds no counterexample to replay");
+    if (!s.params.empty()) throw usage_error("replay --report: the parameters come from the report; drop -p");
+    if (!s.model.empty() && s.model != v["model"].text)
+        throw usage_error("replay: the report is of model " + v["model"].text + ", not " + s.model);
+    s.model = v["model"].text;
+    s.schedule = schedule.text;
+    for (const auto& [k, val] : v["params"].members) s.params.push_back(k + "=" + val.text);
 }
 
 }  // namespace
@@ -140,16 +167,25 @@ action add_check_command(CLI::App& app) {
 action add_replay_command(CLI::App& app) {
     auto s = std::make_shared<check_settings>();
     CLI::App* cmd = app.add_subcommand("replay", "Run exactly one schedule of a model, e.g. a counterexample's");
-    cmd->add_option("model", s->model, "The model (see `chancheck list`)")->required();
-    cmd->add_option("--schedule", s->schedule, "The schedule, as printed with the counterexample")->required();
+    cmd->add_option("model", s->model, "The model (see `chancheck list`); taken from --report if omitted");
+    auto* sched = cmd->add_option("--schedule", s->schedule, "The schedule, as printed with the counterexample");
+    auto* rep = cmd->add_option("--report", s->report,
+                                "A JSON report written by `check --format json`: replays its counterexample "
+                                "with its model and parameters");
+    sched->excludes(rep);
+    rep->excludes(sched);
     add_common(cmd, *s);
     cmd->footer(
         "The parameters must be those of the check that printed the schedule; a schedule that no\n"
         "longer fits the program (other code, other parameters) is reported as a divergence.\n"
         "Exit code: 1 the counterexample reproduced, 3 it did not, 2 usage error.\n"
         "Examples:\n"
-        "  chancheck replay shared-channels -p response-capacity=1 -p requesters=2 --schedule 0,0,0,0,0,2>1,1,3>1,3");
+        "  chancheck replay shared-channels -p response-capacity=1 -p requesters=2 --schedule '0,0,0,0,0,2>1,1,3>1,3'\n"
+        "  chancheck replay --report cx.json");
     return [s] {
+        if (!s->report.empty()) load_report(*s);
+        if (s->schedule.empty() && s->report.empty()) throw usage_error("replay: give --schedule or --report");
+        if (s->model.empty()) throw usage_error("replay: which model? (see `chancheck list`)");
         const model& m = find_model(s->model);
         explore_options o = options_of(*s);
         o.strategy.name = "replay";
