@@ -9,23 +9,17 @@ namespace chancheck::reports {
 void write_json(std::ostream& out, const check_result& r) {
     json_writer w(out);
     w.begin_object();
-    w.key("schema");
-    w.value(1);
-    w.key("model");
-    w.value(r.model);
+    w.field("schema", 1);
+    w.field("model", r.model);
     w.key("params");
     w.begin_object();
     for (const auto& [k, v] : r.params) {
-        w.key(k);
-        w.value(v);
+        w.field(k, v);
     }
     w.end_object();
-    w.key("backend");
-    w.value(r.backend);
-    w.key("strategy");
-    w.value(r.strategy);
-    w.key("verdict");
-    w.value(verdict_name(r.outcome));
+    w.field("backend", r.backend);
+    w.field("strategy", r.strategy);
+    w.field("verdict", verdict_name(r.outcome));
     w.key("cuts");
     w.begin_array();
     for (const auto& c : r.cuts) w.value(c);
@@ -36,47 +30,31 @@ void write_json(std::ostream& out, const check_result& r) {
     w.end_array();
     w.key("stats");
     w.begin_object();
-    w.key("executions");
-    w.value(static_cast<unsigned long long>(r.stats.executions));
-    w.key("abandoned");
-    w.value(static_cast<unsigned long long>(r.stats.abandoned));
-    w.key("events");
-    w.value(static_cast<unsigned long long>(r.stats.events));
-    w.key("seconds");
-    w.value(r.stats.seconds);
-    w.key("max-depth");
-    w.value(static_cast<unsigned long long>(r.stats.max_depth));
+    w.field("executions", static_cast<unsigned long long>(r.stats.executions));
+    w.field("abandoned", static_cast<unsigned long long>(r.stats.abandoned));
+    w.field("events", static_cast<unsigned long long>(r.stats.events));
+    w.field("seconds", r.stats.seconds);
+    w.field("max-depth", static_cast<unsigned long long>(r.stats.max_depth));
     w.end_object();
     if (r.cx) {
         const counterexample& cx = *r.cx;
         w.key("counterexample");
         w.begin_object();
-        w.key("kind");
-        w.value(cx.kind);
-        w.key("message");
-        w.value(cx.message);
-        w.key("schedule");
-        w.value(cx.schedule);
-        w.key("replay");
-        w.value(replay_command(r));
+        w.field("kind", cx.kind);
+        w.field("message", cx.message);
+        w.field("schedule", cx.schedule);
+        w.field("replay", replay_command(r));
         w.key("trace");
         w.begin_array();
         for (const auto& t : cx.trace) {
             w.begin_object();
-            w.key("step");
-            w.value(t.step);
-            w.key("goroutine");
-            w.value(t.goroutine);
-            w.key("operation");
-            w.value(t.op);
-            w.key("object");
-            w.value(t.object);
-            w.key("value");
-            w.value(t.value);
-            w.key("file");
-            w.value(t.file);
-            w.key("line");
-            w.value(static_cast<unsigned long>(t.line));
+            w.field("step", t.step);
+            w.field("goroutine", t.goroutine);
+            w.field("operation", t.op);
+            w.field("object", t.object);
+            w.field("value", t.value);
+            w.field("file", t.file);
+            w.field("line", static_cast<unsigned long>(t.line));
             w.end_object();
         }
         w.end_array();
@@ -84,10 +62,8 @@ void write_json(std::ostream& out, const check_result& r) {
         w.begin_array();
         for (const auto& [g, what] : cx.blocked) {
             w.begin_object();
-            w.key("goroutine");
-            w.value(g);
-            w.key("waiting-on");
-            w.value(what);
+            w.field("goroutine", g);
+            w.field("waiting-on", what);
             w.end_object();
         }
         w.end_array();

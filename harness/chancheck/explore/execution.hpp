@@ -14,6 +14,7 @@
 //   execution_result r = ex.run([] { model_main(); });
 #pragma once
 
+#include <chancheck/check_result.hpp>
 #include <chancheck/detail/chan_state.hpp>
 #include <chancheck/explore/event.hpp>
 #include <chancheck/explore/fiber.hpp>
@@ -125,17 +126,6 @@ struct pending_op {
 enum class failure_kind { none, assertion, deadlock, leak, panic, race, step_limit };
 const char* failure_name(failure_kind k);
 
-// One step of the trace, ready for a report.
-struct trace_step {
-    int step = 0;
-    std::string goroutine;
-    std::string op;
-    std::string object;
-    std::string value;
-    std::string file;
-    unsigned line = 0;
-};
-
 struct blocked_goroutine {
     std::string goroutine;
     std::string waiting_on;  // "send to responses at file:line"
@@ -145,7 +135,7 @@ struct execution_result {
     failure_kind failure = failure_kind::none;
     std::string message;
     std::vector<event> schedule;       // the events taken, in order
-    std::vector<trace_step> trace;
+    std::vector<trace_event> trace;  // recorded only when config.record_trace
     std::vector<blocked_goroutine> blocked;
     // Operations announced but never performed, as footprints: what the
     // search must consider might have happened earlier.

@@ -30,30 +30,23 @@ void print_json(std::ostream& out) {
     for (const model* m : registry::instance().all()) {
         const model_spec& s = m->spec();
         w.begin_object();
-        w.key("name");
-        w.value(s.name);
-        w.key("description");
-        w.value(s.description);
+        w.field("name", s.name);
+        w.field("description", s.description);
         w.key("params");
         w.begin_array();
         for (const auto& p : s.params) {
             const bool b = p.type == param_type::boolean;
             w.begin_object();
-            w.key("name");
-            w.value(p.name);
-            w.key("type");
-            w.value(b ? "bool" : "int");
+            w.field("name", p.name);
+            w.field("type", b ? "bool" : "int");
             w.key("default");
             if (b) w.value(p.default_value != 0);
             else w.value(p.default_value);
             if (!b) {
-                w.key("min");
-                w.value(p.min);
-                w.key("max");
-                w.value(p.max);
+                w.field("min", p.min);
+                w.field("max", p.max);
             }
-            w.key("help");
-            w.value(p.help);
+            w.field("help", p.help);
             w.end_object();
         }
         w.end_array();

@@ -570,7 +570,7 @@ execution_result execution::run(std::function<void()> main) {
             if (std::size_t p = repeating_period(m.result.schedule)) {
                 msg += "; it repeats every " + std::to_string(p) + " step" + (p == 1 ? "" : "s") + ":";
                 const std::size_t first = m.result.schedule.size() - p;
-                for (const trace_step& t : m.result.trace)
+                for (const trace_event& t : m.result.trace)
                     if (static_cast<std::size_t>(t.step) >= first) msg += " [" + t.goroutine + " " + t.op + " " + t.object + "]";
             }
             m.fail(failure_kind::step_limit, msg);

@@ -45,7 +45,7 @@ counterexample to_counterexample(const execution_result& er) {
     cx.kind = failure_name(er.failure);
     cx.message = er.message;
     cx.schedule = format_schedule(er.schedule);
-    for (const auto& t : er.trace) cx.trace.push_back({t.step, t.goroutine, t.op, t.object, t.value, t.file, t.line});
+    cx.trace = er.trace;
     for (const auto& b : er.blocked) cx.blocked.emplace_back(b.goroutine, b.waiting_on);
     return cx;
 }

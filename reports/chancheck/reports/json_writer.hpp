@@ -66,6 +66,12 @@ public:
         separate();
         out_ << "null";
     }
+    // key(k) then value(v): most of what a report writes.
+    template <class V>
+    void field(std::string_view k, const V& v) {
+        key(k);
+        value(v);
+    }
 
 private:
     void open(char c) {
