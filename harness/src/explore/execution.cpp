@@ -257,7 +257,10 @@ struct execution::impl {
             partners(g, g_case, ch, out);
     }
 
-    static bool recv_ready(const chan_object* ch) { return ch->state().len() > 0 || ch->state().closed(); }
+    // A receive completes on its own from the buffer or a closed channel; a
+    // hand-off is enumerated from the sender's side. No waiter is ever left
+    // queued here, so the state machine's answer is exact.
+    static bool recv_ready(const chan_object* ch) { return ch->state().recv_ready(); }
 
     bool writer_waiting(const object_base* rw) const {
         for (const auto& h : all)
