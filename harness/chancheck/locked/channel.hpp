@@ -61,7 +61,7 @@ protected:
         detail::chan_step step = state_->try_send(src);
         if (step.status == detail::chan_status::would_block) {
             detail::waiter w(&g, src, 0);
-            g.prepare();
+            w.sole = true;
             state_->enqueue_send(w);
             park_on(g, lock_, op_kind::send, &name_, loc);
             if (!w.ok) throw panic(panic_kind::send_on_closed);
@@ -80,7 +80,7 @@ protected:
         detail::chan_step step = state_->try_recv(dst, ok);
         if (step.status == detail::chan_status::would_block) {
             detail::waiter w(&g, dst, 0);
-            g.prepare();
+            w.sole = true;
             state_->enqueue_recv(w);
             park_on(g, lock_, op_kind::recv, &name_, loc);
             return w.ok;

@@ -37,7 +37,7 @@ protected:
             return;
         }
         detail::waiter w(&g, nullptr, 0);
-        g.prepare();
+        w.sole = true;
         enqueue(state_, w);
         park_on(g, lock_, op, &name_, loc);
     }

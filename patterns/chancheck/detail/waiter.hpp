@@ -33,6 +33,9 @@ struct waiter {
     // Send: the value to hand over (moved from). Receive: where to put it.
     void* elem = nullptr;
     int case_index = 0;
+    // The owner's only waiter (a plain send, receive or lock, not a select
+    // case): nothing else can complete it, so it needs no claim.
+    bool sole = false;
     // Set by whoever completes the operation: false when a channel close
     // completed it (a receive gets the zero value, a send panics).
     bool ok = false;
@@ -83,7 +86,7 @@ public:
     waiter* pop_claimed() {
         while (waiter* w = head_) {
             remove(*w);
-            if (w->owner->try_claim(w->case_index)) {
+            if (w->sole || w->owner->try_claim(w->case_index)) {
                 w->fired = true;
                 return w;
             }
