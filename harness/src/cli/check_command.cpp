@@ -11,7 +11,6 @@
 #include <iterator>
 #include <iostream>
 #include <memory>
-#include <unistd.h>
 
 namespace chancheck::cli {
 
@@ -52,7 +51,7 @@ void emit(const check_result& r, const check_settings& s) {
         return;
     }
     if (s.format == "json") reports::write_json(std::cout, r);
-    else reports::write_text(std::cout, r, {.color = ::isatty(1) && !std::getenv("NO_COLOR")});
+    else reports::write_text(std::cout, r, {.color = colour_stdout()});
 }
 
 explore_options options_of(const check_settings& s) {
@@ -68,12 +67,6 @@ explore_options options_of(const check_settings& s) {
     o.max_executions = s.max_executions;
     o.time_limit_seconds = s.time_limit;
     return o;
-}
-
-const model& find_model(const std::string& name) {
-    const model* m = registry::instance().find(name);
-    if (!m) throw usage_error("no model named \"" + name + "\" (see `chancheck list`)");
-    return *m;
 }
 
 void add_common(CLI::App* cmd, check_settings& s) {
@@ -155,7 +148,7 @@ action add_check_command(CLI::App& app) {
         int worst = 0;
         for (const model* m : registry::instance().all()) {
             check_result r = check_model(*m, m->spec().parse(m->spec().check_all), o);
-            reports::write_text(std::cout, r, {.color = ::isatty(1) && !std::getenv("NO_COLOR")});
+            reports::write_text(std::cout, r, {.color = colour_stdout()});
             std::cout << "\n";
             const int code = exit_code(r);
             if (code == 1 || (code == 3 && worst == 0)) worst = code;

@@ -5,9 +5,23 @@
 #include <chancheck/cli.hpp>
 #include <chancheck/model.hpp>
 
+#include <cstdlib>
 #include <iostream>
+#include <unistd.h>
 
 namespace chancheck {
+
+namespace cli {
+
+const model& find_model(const std::string& name) {
+    const model* m = registry::instance().find(name);
+    if (!m) throw usage_error("no model named \"" + name + "\" (see `chancheck list`)");
+    return *m;
+}
+
+bool colour_stdout() { return ::isatty(1) && !std::getenv("NO_COLOR"); }
+
+}  // namespace cli
 
 int cli_main(int argc, char** argv) {
     CLI::App app{"chancheck: check Go-style channel patterns written in C++", "chancheck"};

@@ -86,9 +86,8 @@ action add_run_command(CLI::App& app) {
             for (const model* m : registry::instance().all()) any |= run_one(*m, m->spec().parse({}), *s);
             return any ? 1 : 0;
         }
-        const model* m = registry::instance().find(s->model);
-        if (!m) throw usage_error("no model named \"" + s->model + "\" (see `chancheck list`)");
-        return run_one(*m, m->spec().parse(s->params), *s) ? 1 : 0;
+        const model& m = find_model(s->model);
+        return run_one(m, m.spec().parse(s->params), *s) ? 1 : 0;
     };
 }
 

@@ -147,6 +147,13 @@ struct execution::impl {
 
     identity_table& ids() { return config.ids ? *config.ids : own_ids; }
 
+    // The running goroutine never moves again: it hit a failure, or a nil
+    // channel. Its fiber is unwound when the execution is torn down.
+    [[noreturn]] void park_for_good() {
+        running->stopped = true;
+        for (;;) fiber::current()->suspend();
+    }
+
     goroutine* find(int id) {
         auto it = by_id.find(id);
         return it == by_id.end() ? nullptr : it->second;
@@ -257,10 +264,6 @@ struct execution::impl {
             partners(g, g_case, ch, out);
     }
 
-    // A receive completes on its own from the buffer or a closed channel; a
-    // hand-off is enumerated from the sender's side. No waiter is ever left
-    // queued here, so the state machine's answer is exact.
-    static bool recv_ready(const chan_object* ch) { return ch->state().recv_ready(); }
 
     bool writer_waiting(const object_base* rw) const {
         for (const auto& h : all)
@@ -279,14 +282,17 @@ struct execution::impl {
                 case act::send:
                 case act::timer_fire: send_events(g, -1, static_cast<chan_object*>(op.obj), out); break;
                 case act::recv:
-                    if (recv_ready(static_cast<chan_object*>(op.obj))) out.push_back(make(g, -1));
+                    // From the buffer or a closed channel; a hand-off is listed
+                    // from the sender's side. No waiter stays queued here, so
+                    // the state machine's answer is exact.
+                    if (static_cast<chan_object*>(op.obj)->state().recv_ready()) out.push_back(make(g, -1));
                     break;
                 case act::select:
                     for (std::size_t k = 0; k < op.cases.size(); ++k) {
                         chan_object* ch = op.cases[k].chan;
                         if (!ch) continue;
                         if (op.cases[k].is_send) send_events(g, static_cast<int>(k), ch, out);
-                        else if (recv_ready(ch)) out.push_back(make(g, static_cast<int>(k)));
+                        else if (ch->state().recv_ready()) out.push_back(make(g, static_cast<int>(k)));
                     }
                     if (op.has_default) selects_with_default.push_back(&g);
                     break;
@@ -621,8 +627,7 @@ void execution::block_forever(const std::source_location& loc, std::string what)
     impl& m = *impl_;
     goroutine& g = *m.running;
     g.forever = what + " at " + where(loc);
-    g.stopped = true;
-    for (;;) fiber::current()->suspend();
+    m.park_for_good();
 }
 
 void execution::violation(std::string_view property, std::string message, const std::source_location& loc) {
@@ -631,8 +636,7 @@ void execution::violation(std::string_view property, std::string message, const 
     goroutine& g = *m.running;
     m.fail(failure_kind::assertion, "property " + std::string(property) + " violated in goroutine \"" + g.name +
                                         "\" at " + where(loc) + ": " + message);
-    g.stopped = true;
-    for (;;) fiber::current()->suspend();
+    m.park_for_good();
 }
 
 namespace {
@@ -650,8 +654,7 @@ void execution::shared_read(shared_object& s, const std::source_location& loc) {
         m.fail(failure_kind::race, "data race on " + s.name() + ": " +
                                        access_text("write", m.find(s.last_write->g)->name, s.last_write->loc) +
                                        " and " + access_text("read", g.name, loc) + " are not ordered");
-        g.stopped = true;
-        for (;;) fiber::current()->suspend();
+        m.park_for_good();
     }
     auto mine = std::find_if(s.reads.begin(), s.reads.end(), [&](const shared_access& a) { return a.g == g.id; });
     shared_access a{g.id, g.hb.get(static_cast<std::size_t>(g.id)), loc};
@@ -678,8 +681,7 @@ void execution::shared_write(shared_object& s, const std::source_location& loc) 
         m.fail(failure_kind::race, "data race on " + s.name() + ": " +
                                        access_text(kind, m.find(other->g)->name, other->loc) + " and " +
                                        access_text("write", g.name, loc) + " are not ordered");
-        g.stopped = true;
-        for (;;) fiber::current()->suspend();
+        m.park_for_good();
     }
     s.last_write = shared_access{g.id, g.hb.get(static_cast<std::size_t>(g.id)), loc};
     s.reads.clear();

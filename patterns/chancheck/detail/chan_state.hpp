@@ -46,9 +46,8 @@ public:
     std::size_t len() const { return count_; }
     bool closed() const { return closed_; }
 
-    // True when a send would complete now (or panic: a send on a closed
-    // channel is "ready" in a select, it is chosen and panics, as in Go).
-    bool send_ready() const { return closed_ || has_claimable(recvq_) || count_ < cap_; }
+    // True when a receive would complete now: from the buffer, a waiting
+    // sender, or a closed channel.
     bool recv_ready() const { return count_ > 0 || has_claimable(sendq_) || closed_; }
 
     // `src` points at a T to move from.

@@ -183,13 +183,11 @@ void dpor::finished(const execution_result& r) {
         const step& sj = trace_[j];
         vector_clock acc = sj.pre_g;
         if (sj.e.h >= 0) acc.join(sj.pre_h);
-        std::vector<std::size_t> earlier;
-        if (sj.e.kind == act::exit) {
-            for (std::size_t i = j; i-- > 0;) earlier.push_back(i);
-        } else {
-            earlier = sharing(sj.e, j);
-        }
-        for (std::size_t i : earlier) {
+        const std::vector<std::size_t> shared = sharing(sj.e, j);
+        std::vector<std::size_t> everything;
+        if (sj.e.kind == act::exit)
+            for (std::size_t i = j; i-- > 0;) everything.push_back(i);
+        for (std::size_t i : sj.e.kind == act::exit ? everything : shared) {
             const step& si = trace_[i];
             if (!dependent(si.e, sj.e)) continue;
             if (!hb(i, acc) && !si.e.involves(sj.e.g) && !(sj.e.h >= 0 && si.e.involves(sj.e.h))) analyse_race(i, j);
@@ -198,7 +196,7 @@ void dpor::finished(const execution_result& r) {
         if (sj.e.h >= 0) {
             for (int x : {sj.e.g, sj.e.h}) {
                 const vector_clock& pre_x = x == sj.e.g ? sj.pre_g : sj.pre_h;
-                for (std::size_t i : sharing(sj.e, j)) {
+                for (std::size_t i : shared) {
                     const step& si = trace_[i];
                     if (si.e.involves(x) || hb(i, pre_x)) continue;
                     analyse_arrival(i, j, x, sj.e.objects, pre_x);
