@@ -35,22 +35,47 @@ struct check_stats {
     std::uint64_t max_depth = 0;
 };
 
+struct source_line {
+    std::string file;
+    unsigned line = 0;
+};
+
 struct trace_event {
-    int step = 0;
+    int step = 0;  // a hand-off is one step taken by two goroutines: two events
     std::string goroutine;
     std::string op;
     std::string object;
     std::string value;
-    std::string file;
-    unsigned line = 0;
+    source_line where;
+    // A receive's source: the index in the trace of the send whose value it
+    // took (or of the close it observed); -1 for every other event.
+    int from = -1;
+};
+
+struct blocked_goroutine {
+    std::string goroutine;
+    std::string waiting_on;  // "send to responses"
+    source_line where;
 };
 
 struct counterexample {
     std::string kind;  // assertion | deadlock | leak | panic | race | step-limit
     std::string message;
+    source_line where;     // the failing operation
     std::string schedule;  // replays it: chancheck replay MODEL -p ... --schedule S
     std::vector<trace_event> trace;
-    std::vector<std::pair<std::string, std::string>> blocked;  // goroutine, what it waits on
+    // Indices into `trace` of the events the failure is about: the failed
+    // check and the receive of the value it looked at, the two racing
+    // accesses, the operation that panicked.
+    std::vector<int> implicated;
+    std::vector<blocked_goroutine> blocked;  // for a leak: the leaked goroutines
+};
+
+// On real threads there is no schedule to replay: a run counts, per
+// property, how many iterations violated it.
+struct violation_tally {
+    std::string property;
+    std::uint64_t iterations = 0;
 };
 
 struct check_result {
@@ -62,6 +87,7 @@ struct check_result {
     std::vector<std::string> cuts;
     std::vector<std::string> properties;
     check_stats stats;
+    std::vector<violation_tally> violations;  // real threads only
     std::optional<counterexample> cx;
 };
 

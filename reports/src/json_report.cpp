@@ -2,7 +2,6 @@
 #include <chancheck/reports/json_writer.hpp>
 #include <chancheck/reports/report.hpp>
 
-#include <sstream>
 
 namespace chancheck::reports {
 
@@ -36,12 +35,25 @@ void write_json(std::ostream& out, const check_result& r) {
     w.field("seconds", r.stats.seconds);
     w.field("max-depth", static_cast<unsigned long long>(r.stats.max_depth));
     w.end_object();
+    if (!r.violations.empty()) {
+        w.key("violations");
+        w.begin_array();
+        for (const auto& v : r.violations) {
+            w.begin_object();
+            w.field("property", v.property);
+            w.field("iterations", static_cast<unsigned long long>(v.iterations));
+            w.end_object();
+        }
+        w.end_array();
+    }
     if (r.cx) {
         const counterexample& cx = *r.cx;
         w.key("counterexample");
         w.begin_object();
         w.field("kind", cx.kind);
         w.field("message", cx.message);
+        w.field("file", cx.where.file);
+        w.field("line", static_cast<unsigned long>(cx.where.line));
         w.field("schedule", cx.schedule);
         w.field("replay", replay_command(r));
         w.key("trace");
@@ -53,31 +65,31 @@ void write_json(std::ostream& out, const check_result& r) {
             w.field("operation", t.op);
             w.field("object", t.object);
             w.field("value", t.value);
-            w.field("file", t.file);
-            w.field("line", static_cast<unsigned long>(t.line));
+            w.field("file", t.where.file);
+            w.field("line", static_cast<unsigned long>(t.where.line));
+            if (t.from >= 0) w.field("from", t.from);
             w.end_object();
         }
         w.end_array();
         w.key("blocked");
         w.begin_array();
-        for (const auto& [g, what] : cx.blocked) {
+        for (const auto& b : cx.blocked) {
             w.begin_object();
-            w.field("goroutine", g);
-            w.field("waiting-on", what);
+            w.field("goroutine", b.goroutine);
+            w.field("waiting-on", b.waiting_on);
+            w.field("file", b.where.file);
+            w.field("line", static_cast<unsigned long>(b.where.line));
             w.end_object();
         }
+        w.end_array();
+        w.key("implicated");
+        w.begin_array();
+        for (int i : cx.implicated) w.value(i);
         w.end_array();
         w.end_object();
     }
     w.end_object();
     out << "\n";
-}
-
-std::string to_string(const check_result& r, const std::string& format) {
-    std::ostringstream o;
-    if (format == "json") write_json(o, r);
-    else write_text(o, r);
-    return o.str();
 }
 
 }  // namespace chancheck::reports

@@ -36,10 +36,12 @@ std::string quote_arg(const std::string& s) {
     return q + "'";
 }
 
+std::string where(const source_line& at) { return at.file + ":" + std::to_string(at.line); }
+
 }  // namespace
 
 std::string replay_command(const check_result& r) {
-    if (!r.cx) return "";
+    if (!r.cx || r.cx->schedule.empty()) return "";
     std::string cmd = "chancheck replay " + quote_arg(r.model);
     for (const auto& [k, v] : r.params) cmd += " -p " + quote_arg(k + "=" + v);
     return cmd + " --schedule " + quote_arg(r.cx->schedule);
@@ -77,22 +79,27 @@ void write_text(std::ostream& out, const check_result& r, const text_options& op
         if (lane.emplace(t.goroutine, names.size()).second) names.push_back(t.goroutine);
     std::size_t width = 0;
     for (const auto& n : names) width = std::max(width, n.size());
-    for (const auto& t : cx.trace) {
+    for (std::size_t i = 0; i < cx.trace.size(); ++i) {
+        const trace_event& t = cx.trace[i];
+        const bool implicated = std::find(cx.implicated.begin(), cx.implicated.end(), static_cast<int>(i)) != cx.implicated.end();
         char step[16];
-        std::snprintf(step, sizeof step, "%5d  ", t.step);
+        std::snprintf(step, sizeof step, "%s%5d  ", implicated ? ">" : " ", t.step);
         std::string text = std::string(lane[t.goroutine] * 2, ' ') + t.goroutine + ": " + t.op;
         if (!t.object.empty()) text += " " + t.object;
         if (!t.value.empty()) text += " " + t.value;
-        out << step << text;
+        out << (implicated ? c.red : "") << step << text << (implicated ? c.reset : "");
         const std::size_t col = width + names.size() * 2 + 40;
-        out << std::string(text.size() < col ? col - text.size() : 1, ' ') << c.dim << t.file << ":" << t.line
-            << c.reset << "\n";
+        out << std::string(text.size() < col ? col - text.size() : 1, ' ') << c.dim << where(t.where) << c.reset << "\n";
     }
     if (!cx.blocked.empty()) {
         out << "\n  goroutines blocked when it stopped:\n";
-        for (const auto& [g, what] : cx.blocked) out << "    " << g << ": " << what << "\n";
+        for (const auto& b : cx.blocked) {
+            out << "    " << b.goroutine << ": " << b.waiting_on;
+            if (!b.where.file.empty()) out << " at " << where(b.where);
+            out << "\n";
+        }
     }
-    out << "\n  replay: " << replay_command(r) << "\n";
+    if (const std::string replay = replay_command(r); !replay.empty()) out << "\n  replay: " << replay << "\n";
 }
 
 }  // namespace chancheck::reports

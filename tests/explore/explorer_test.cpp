@@ -155,7 +155,9 @@ TEST(ExplorerCounterexamples, Deadlock) {
     check_result r = check([] { make_chan<int, S>(0, "nobody").recv(); });
     expect_kind(r, "deadlock", "deadlock");
     ASSERT_EQ(r.cx->blocked.size(), 1u);
-    EXPECT_NE(r.cx->blocked[0].second.find("receive from nobody"), std::string::npos);
+    EXPECT_EQ(r.cx->blocked[0].waiting_on, "receive from nobody");
+    EXPECT_EQ(r.cx->blocked[0].where.line, r.cx->where.line);
+    EXPECT_NE(r.cx->where.file.find("explorer_test.cpp"), std::string::npos);
 }
 
 TEST(ExplorerCounterexamples, LeakWhenMainReturns) {
@@ -262,8 +264,8 @@ TEST(ExplorerCounterexamples, GiveUpDeadlocksTheCoordinator) {
     });
     expect_kind(r, "deadlock", "deadlock");
     bool coordinator_stuck = false;
-    for (const auto& [g, what] : r.cx->blocked)
-        coordinator_stuck |= g == "coordinator 0" && what.find("send to responses") != std::string::npos;
+    for (const auto& b : r.cx->blocked)
+        coordinator_stuck |= b.goroutine == "coordinator 0" && b.waiting_on == "send to responses";
     EXPECT_TRUE(coordinator_stuck);
 }
 

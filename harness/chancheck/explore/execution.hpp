@@ -66,6 +66,9 @@ public:
     vector_clock close_clock;
     std::deque<vector_clock> buffered;  // the sender's clock of each buffered value
     std::deque<vector_clock> received;  // clocks of the last cap() receives
+    // With a trace: where each buffered value was sent, and the close.
+    std::deque<int> traced_sends;
+    int traced_close = -1;
 
 private:
     std::unique_ptr<detail::chan_state> state_;
@@ -96,6 +99,7 @@ struct shared_access {
     int g = -1;
     std::uint32_t clock = 0;
     std::source_location loc;
+    int traced = -1;  // its event in the trace, when one is recorded
 };
 struct shared_object : object_base {
     shared_object() : object_base("shared", "shared") {}
@@ -126,16 +130,15 @@ struct pending_op {
 enum class failure_kind { none, assertion, deadlock, leak, panic, race, step_limit };
 const char* failure_name(failure_kind k);
 
-struct blocked_goroutine {
-    std::string goroutine;
-    std::string waiting_on;  // "send to responses at file:line"
-};
-
 struct execution_result {
     failure_kind failure = failure_kind::none;
     std::string message;
+    source_line where;                 // the failing operation, when known
     std::vector<event> schedule;       // the events taken, in order
-    std::vector<trace_event> trace;  // recorded only when config.record_trace
+    // Recorded only when config.record_trace, with the events the failure
+    // is about (indices into the trace).
+    std::vector<trace_event> trace;
+    std::vector<int> implicated;
     std::vector<blocked_goroutine> blocked;
     // Operations announced but never performed, as footprints: what the
     // search must consider might have happened earlier.

@@ -123,6 +123,9 @@ struct execution::goroutine {
     bool finished = false;
     bool stopped = false;           // parked for good: a violation, a race, a nil channel
     std::string forever;            // what a goroutine blocked for ever waits on
+    std::source_location forever_at;
+    int last_traced = -1;           // its latest event in the trace
+    int panicked_at = -1;           // the traced operation that panicked
     pending_op* op = nullptr;       // the announced operation, on its own stack
     vector_clock hb;
     int children = 0;
@@ -159,10 +162,14 @@ struct execution::impl {
         return it == by_id.end() ? nullptr : it->second;
     }
 
-    void fail(failure_kind k, std::string message) {
+    void fail(failure_kind k, std::string message, std::vector<int> implicated = {}) {
         if (result.failure != failure_kind::none) return;
         result.failure = k;
         result.message = std::move(message);
+        if (!config.record_trace) return;
+        std::erase(implicated, -1);
+        result.implicated = std::move(implicated);
+        if (!result.implicated.empty()) result.where = result.trace[static_cast<std::size_t>(result.implicated.back())].where;
     }
 
     goroutine& create(std::string name, int parent, bool daemon) {
@@ -190,7 +197,7 @@ struct execution::impl {
                 try {
                     std::rethrow_exception(e);
                 } catch (const panic& p) {
-                    fail(failure_kind::panic, "goroutine \"" + g.name + "\": panic: " + p.what());
+                    fail(failure_kind::panic, "goroutine \"" + g.name + "\": panic: " + p.what(), panic_events(g));
                 } catch (const std::exception& ex) {
                     fail(failure_kind::assertion, "goroutine \"" + g.name + "\": exception: " + ex.what());
                 } catch (...) {
@@ -325,10 +332,30 @@ struct execution::impl {
 
     // --- performing an event ---------------------------------------------------
 
-    void trace(const goroutine& g, const std::string& op, const std::string& object, const std::string& value,
-               const std::source_location& loc) {
-        if (!config.record_trace) return;
-        result.trace.push_back({static_cast<int>(result.steps), g.name, op, object, value, loc.file_name(), loc.line()});
+    // Returns the event's index in the trace, -1 when none is recorded.
+    int trace(goroutine& g, const std::string& op, const std::string& object, const std::string& value,
+              const std::source_location& loc, int from = -1) {
+        if (!config.record_trace) return -1;
+        result.trace.push_back(
+            {static_cast<int>(result.steps), g.name, op, object, value, {loc.file_name(), loc.line()}, from});
+        g.last_traced = static_cast<int>(result.trace.size()) - 1;
+        return g.last_traced;
+    }
+
+    // A panicking operation, and the close that made it panic.
+    std::vector<int> panic_events(const goroutine& g) const {
+        if (g.panicked_at < 0) return {};
+        return {result.trace[static_cast<std::size_t>(g.panicked_at)].from, g.panicked_at};
+    }
+
+    // A failed check, and the last value its goroutine received: the one
+    // a check like "this response is mine" looks at.
+    std::vector<int> check_events(const goroutine& g, int check) const {
+        for (int i = check - 1; i >= 0; --i) {
+            const trace_event& t = result.trace[static_cast<std::size_t>(i)];
+            if (t.goroutine == g.name && t.op.starts_with("receive")) return {i, check};
+        }
+        return {check};
     }
 
     // The Go memory model's edges of a completed buffered send / receive.
@@ -363,19 +390,19 @@ struct execution::impl {
             h->op->ok = true;
             h->op->fired = h_case;
             if (h_case >= 0) h->op->cases[static_cast<std::size_t>(h_case)].ok = true;
-            trace(g, "send", ch.name(), value, op.loc);
-            trace(*h, "receive", ch.name(), value, h->op->loc);
+            const int sent = trace(g, "send", ch.name(), value, op.loc);
+            trace(*h, "receive", ch.name(), value, h->op->loc, sent);
             return;
         }
         if (ch.state().try_send(src).status == detail::chan_status::closed) {
             op.panicked = panic_kind::send_on_closed;
-            trace(g, "send (closed: panics)", ch.name(), value, op.loc);
+            trace(g, "send (closed: panics)", ch.name(), value, op.loc, ch.traced_close);
             return;
         }
         buffered_send_edges(ch, g);
         op.ok = true;
-        if (g.is_timer) trace(g, "fires", "", "", op.loc);
-        else trace(g, "send", ch.name(), value, op.loc);
+        const int sent = g.is_timer ? trace(g, "fires", "", "", op.loc) : trace(g, "send", ch.name(), value, op.loc);
+        if (config.record_trace) ch.traced_sends.push_back(sent);
     }
 
     void do_recv(goroutine& g, pending_op& op, chan_object& ch, void* dst, bool& ok_out) {
@@ -386,8 +413,13 @@ struct execution::impl {
         else g.hb.join(ch.close_clock);
         ok_out = ok;
         op.ok = ok;
-        if (config.record_trace)
-            trace(g, ok ? "receive" : "receive (closed)", ch.name(), ok ? ch.describe(dst) : "zero", op.loc);
+        if (!config.record_trace) return;
+        int from = ok ? -1 : ch.traced_close;
+        if (from_buffer) {
+            from = ch.traced_sends.front();
+            ch.traced_sends.pop_front();
+        }
+        trace(g, ok ? "receive" : "receive (closed)", ch.name(), ok ? ch.describe(dst) : "zero", op.loc, from);
     }
 
     // Returns the goroutine a spawn started, or nullptr.
@@ -417,7 +449,8 @@ struct execution::impl {
                 detail::wake_list none;
                 if (!ch.state().close(none)) op.panicked = panic_kind::close_of_closed;
                 ch.close_clock.join(g.hb);
-                trace(g, "close", ch.name(), "", op.loc);
+                const int closed = trace(g, "close", ch.name(), "", op.loc, ch.traced_close);
+                if (ch.traced_close < 0) ch.traced_close = closed;
                 break;
             }
             case act::lock: {
@@ -487,6 +520,7 @@ struct execution::impl {
                 main_exited = true;
                 break;
         }
+        if (op.panicked) g.panicked_at = g.last_traced;
         // What a goroutine does after a step is not covered by what others
         // learnt from it during the step: a new epoch.
         g.hb.tick(static_cast<std::size_t>(g.id));
@@ -499,9 +533,9 @@ struct execution::impl {
         return spawned;
     }
 
-    std::string describe_wait(const goroutine& g) const {
-        if (!g.forever.empty()) return g.forever;
-        if (!g.op) return "running";
+    blocked_goroutine wait_of(const goroutine& g) const {
+        if (!g.forever.empty()) return {g.name, g.forever, {g.forever_at.file_name(), g.forever_at.line()}};
+        if (!g.op) return {g.name, "running", {}};
         const pending_op& op = *g.op;
         std::string what = act_name(op.kind);
         if (op.kind == act::select) {
@@ -510,13 +544,21 @@ struct execution::impl {
         } else if (op.obj) {
             what += (op.kind == act::send ? " to " : op.kind == act::recv ? " from " : " on ") + op.obj->name();
         }
-        return what + " at " + where(op.loc);
+        return {g.name, what, {op.loc.file_name(), op.loc.line()}};
+    }
+    std::string describe_wait(const goroutine& g) const {
+        blocked_goroutine b = wait_of(g);
+        return b.where.file.empty() ? b.waiting_on : b.waiting_on + " at " + b.where.file + ":" + std::to_string(b.where.line);
     }
 
+    // After a leak only the leaked goroutines count: main is gone, and
+    // daemons may wait for ever by design.
     void collect_blocked() {
+        const bool leak = result.failure == failure_kind::leak;
         for (const auto& g : all)
-            if (!g->finished && !g->is_timer && (g->op || !g->forever.empty()))
-                result.blocked.push_back({g->name, describe_wait(*g)});
+            if (!g->finished && !g->is_timer && (g->op || !g->forever.empty()) && !(leak && (g->daemon || g->is_main)))
+                result.blocked.push_back(wait_of(*g));
+        if (result.where.file.empty() && !result.blocked.empty()) result.where = result.blocked.front().where;
     }
 
     void check_leaks(const std::vector<event>& still_enabled) {
@@ -626,7 +668,8 @@ void execution::perform(pending_op& op) {
 void execution::block_forever(const std::source_location& loc, std::string what) {
     impl& m = *impl_;
     goroutine& g = *m.running;
-    g.forever = what + " at " + where(loc);
+    g.forever = std::move(what);
+    g.forever_at = loc;
     m.park_for_good();
 }
 
@@ -634,8 +677,10 @@ void execution::violation(std::string_view property, std::string message, const 
     impl& m = *impl_;
     if (m.tearing_down) return;
     goroutine& g = *m.running;
-    m.fail(failure_kind::assertion, "property " + std::string(property) + " violated in goroutine \"" + g.name +
-                                        "\" at " + where(loc) + ": " + message);
+    const int check = m.trace(g, "check " + std::string(property) + " fails", "", "", loc);
+    m.fail(failure_kind::assertion,
+           "property " + std::string(property) + " violated in goroutine \"" + g.name + "\" at " + where(loc) + ": " + message,
+           m.check_events(g, check));
     m.park_for_good();
 }
 
@@ -649,15 +694,17 @@ void execution::shared_read(shared_object& s, const std::source_location& loc) {
     impl& m = *impl_;
     if (m.tearing_down || !m.running) return;
     goroutine& g = *m.running;
+    const int traced = m.trace(g, "read", s.name(), "", loc);
     if (s.last_write && s.last_write->g != g.id &&
         s.last_write->clock > g.hb.get(static_cast<std::size_t>(s.last_write->g))) {
         m.fail(failure_kind::race, "data race on " + s.name() + ": " +
                                        access_text("write", m.find(s.last_write->g)->name, s.last_write->loc) +
-                                       " and " + access_text("read", g.name, loc) + " are not ordered");
+                                       " and " + access_text("read", g.name, loc) + " are not ordered",
+               {s.last_write->traced, traced});
         m.park_for_good();
     }
     auto mine = std::find_if(s.reads.begin(), s.reads.end(), [&](const shared_access& a) { return a.g == g.id; });
-    shared_access a{g.id, g.hb.get(static_cast<std::size_t>(g.id)), loc};
+    shared_access a{g.id, g.hb.get(static_cast<std::size_t>(g.id)), loc, traced};
     if (mine != s.reads.end()) *mine = a;
     else s.reads.push_back(a);
 }
@@ -666,6 +713,7 @@ void execution::shared_write(shared_object& s, const std::source_location& loc) 
     impl& m = *impl_;
     if (m.tearing_down || !m.running) return;
     goroutine& g = *m.running;
+    const int traced = m.trace(g, "write", s.name(), "", loc);
     auto unordered = [&](const shared_access& a) {
         return a.g != g.id && a.clock > g.hb.get(static_cast<std::size_t>(a.g));
     };
@@ -680,10 +728,11 @@ void execution::shared_write(shared_object& s, const std::source_location& loc) 
     if (other) {
         m.fail(failure_kind::race, "data race on " + s.name() + ": " +
                                        access_text(kind, m.find(other->g)->name, other->loc) + " and " +
-                                       access_text("write", g.name, loc) + " are not ordered");
+                                       access_text("write", g.name, loc) + " are not ordered",
+               {other->traced, traced});
         m.park_for_good();
     }
-    s.last_write = shared_access{g.id, g.hb.get(static_cast<std::size_t>(g.id)), loc};
+    s.last_write = shared_access{g.id, g.hb.get(static_cast<std::size_t>(g.id)), loc, traced};
     s.reads.clear();
 }
 

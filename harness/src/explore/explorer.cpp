@@ -44,9 +44,11 @@ counterexample to_counterexample(const execution_result& er) {
     counterexample cx;
     cx.kind = failure_name(er.failure);
     cx.message = er.message;
+    cx.where = er.where;
     cx.schedule = format_schedule(er.schedule);
     cx.trace = er.trace;
-    for (const auto& b : er.blocked) cx.blocked.emplace_back(b.goroutine, b.waiting_on);
+    cx.implicated = er.implicated;
+    cx.blocked = er.blocked;
     return cx;
 }
 

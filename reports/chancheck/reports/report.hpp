@@ -1,15 +1,20 @@
-// Report writers: each renders one check_result, nothing else. The text
-// report is for a person at a terminal; JSON (schema in reports/schema/) is
-// for tools, and is what `replay` can read back.
+// Report writers: each renders check_results, nothing else, and no format
+// is derived from another's output. text is for a person at a terminal;
+// json (schema: reports/schema/report.schema.json) is for tools and is what
+// `replay --report` reads back; junit is for CI test reporters; sarif 2.1.0
+// for code-scanning UIs; html is one self-contained page with a sequence
+// chart of the counterexample.
 //
-//   chancheck::reports::write_text(std::cout, result, {.color = isatty(1)});
-//   chancheck::reports::write_file_atomically("out.json", json_string(result));
+//   chancheck::reports::write(std::cout, {result}, "junit");
+//   chancheck::reports::write_file_atomically("out.html", chancheck::reports::to_string({result}, "html"));
 #pragma once
 
 #include <chancheck/check_result.hpp>
 
 #include <ostream>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace chancheck::reports {
 
@@ -17,11 +22,28 @@ struct text_options {
     bool color = false;
 };
 
+// The formats `--format` accepts, in the order help lists them.
+const std::vector<std::string>& format_names();
+
 void write_text(std::ostream& out, const check_result& r, const text_options& options = {});
 void write_json(std::ostream& out, const check_result& r);
-std::string to_string(const check_result& r, const std::string& format);
+// One <testsuite> of one <testcase> per result.
+void write_junit(std::ostream& out, std::span<const check_result> results);
+// One run; one result per counterexample.
+void write_sarif(std::ostream& out, std::span<const check_result> results);
+void write_html(std::ostream& out, const check_result& r);
 
-// The command that reproduces a counterexample exactly.
+// Any format by name; several results only where the format holds several
+// (junit, sarif); text and json render them one after the other.
+// Throws std::invalid_argument for an unknown format.
+void write(std::ostream& out, std::span<const check_result> results, const std::string& format,
+           const text_options& options = {});
+std::string to_string(std::span<const check_result> results, const std::string& format);
+inline std::string to_string(const check_result& r, const std::string& format) {
+    return to_string(std::span<const check_result>(&r, 1), format);
+}
+
+// The command that reproduces a counterexample exactly ("" without one).
 std::string replay_command(const check_result& r);
 
 // Writes to a temporary file beside `path` and renames it over `path`, so a
