@@ -4,8 +4,10 @@
 //
 //   auto summary = chancheck::run_model_on_threads(*model, params, {.iterations = 100});
 //   if (summary.violations_seen()) std::cout << summary.first_failure_text;
+//   check_result r = chancheck::threads_check_result(*model, params, opts, summary);  // for reports
 #pragma once
 
+#include <chancheck/check_result.hpp>
 #include <chancheck/model.hpp>
 
 #include <chrono>
@@ -30,12 +32,19 @@ struct threads_run_summary {
     std::vector<std::pair<std::string, long>> violated;
     bool stalled = false;                  // the run stopped at a stall
     long first_failure_iteration = 0;      // 1-based; 0 when none failed
+    std::string first_failure_kind;        // as a counterexample's kind: assertion, panic, deadlock
     std::string first_failure_text;        // how that iteration ended, goroutine by goroutine
     std::vector<std::string> output;       // what the model printed in its first iteration
+    double seconds = 0;
 
     bool violations_seen() const { return first_failure_iteration != 0; }
 };
 
 threads_run_summary run_model_on_threads(const model& m, const param_values& params, const threads_run_options& opts);
+
+// The run as a report sees it: a counterexample when an iteration failed
+// (with no schedule: real threads cannot replay one), bounded otherwise.
+check_result threads_check_result(const model& m, const param_values& params, const threads_run_options& opts,
+                                  const threads_run_summary& summary);
 
 }  // namespace chancheck

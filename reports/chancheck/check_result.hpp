@@ -88,6 +88,7 @@ struct check_result {
     std::vector<std::string> properties;
     check_stats stats;
     std::vector<violation_tally> violations;  // real threads only
+    std::vector<std::string> output;          // what the model printed (real threads: the first iteration)
     std::optional<counterexample> cx;
 };
 

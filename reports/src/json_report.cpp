@@ -35,6 +35,12 @@ void write_json(std::ostream& out, const check_result& r) {
     w.field("seconds", r.stats.seconds);
     w.field("max-depth", static_cast<unsigned long long>(r.stats.max_depth));
     w.end_object();
+    if (!r.output.empty()) {
+        w.key("output");
+        w.begin_array();
+        for (const auto& line : r.output) w.value(line);
+        w.end_array();
+    }
     if (!r.violations.empty()) {
         w.key("violations");
         w.begin_array();

@@ -55,12 +55,31 @@ void write_text(std::ostream& out, const check_result& r, const text_options& op
     const char* vcol = r.outcome == verdict::proved ? c.green : r.outcome == verdict::counterexample ? c.red : c.yellow;
     out << "  " << vcol << c.bold << verdict_name(r.outcome) << c.reset;
     if (r.cx) out << " (" << r.cx->kind << ")";
-    char stats[160];
-    std::snprintf(stats, sizeof stats, ": %llu execution%s, %llu events, %.2f s, %s search on %s",
-                  static_cast<unsigned long long>(r.stats.executions), r.stats.executions == 1 ? "" : "s",
-                  static_cast<unsigned long long>(r.stats.events), r.stats.seconds, r.strategy.c_str(),
-                  r.backend.c_str());
+    // Real threads have no events to count and no search, only iterations.
+    const bool threads = r.backend == "threads";
+    const auto n = static_cast<unsigned long long>(r.stats.executions);
+    char stats[256];
+    if (threads)
+        std::snprintf(stats, sizeof stats, ": %llu iteration%s, %.2f s, %s", n, n == 1 ? "" : "s", r.stats.seconds,
+                      r.strategy.c_str());
+    else
+        std::snprintf(stats, sizeof stats, ": %llu execution%s, %llu events, %.2f s, %s search on %s", n,
+                      n == 1 ? "" : "s", static_cast<unsigned long long>(r.stats.events), r.stats.seconds,
+                      r.strategy.c_str(), r.backend.c_str());
     out << stats << "\n";
+    if (!r.output.empty()) {
+        out << "  output" << (threads ? " of iteration 1" : "") << ":\n";
+        for (const auto& line : r.output) out << "    " << line << "\n";
+    }
+    for (const auto& v : r.violations) {
+        const auto k = static_cast<unsigned long long>(v.iterations);
+        char line[256];
+        int len = std::snprintf(line, sizeof line, "    %-18s violated in %llu of %llu", v.property.c_str(), k, n);
+        if (k > 0 && len > 0 && static_cast<std::size_t>(len) < sizeof line)
+            std::snprintf(line + len, sizeof line - static_cast<std::size_t>(len), " (%.1f%%)",
+                          100.0 * static_cast<double>(k) / static_cast<double>(n));
+        out << (k > 0 ? c.red : "") << line << (k > 0 ? c.reset : "") << "\n";
+    }
     if (r.outcome == verdict::bounded)
         for (const auto& cut : r.cuts) out << "  not a proof: " << cut << "\n";
     if (r.outcome == verdict::proved && !r.properties.empty()) {
@@ -71,7 +90,11 @@ void write_text(std::ostream& out, const check_result& r, const text_options& op
     if (!r.cx) return;
 
     const counterexample& cx = *r.cx;
-    out << "  " << c.red << cx.message << c.reset << "\n\n";
+    std::string message = cx.message;
+    for (std::size_t at = message.find('\n'); at != std::string::npos; at = message.find('\n', at + 3))
+        message.replace(at, 1, "\n  ");
+    out << "  " << c.red << message << c.reset << "\n";
+    if (!cx.trace.empty()) out << "\n";
     // One lane per goroutine, in order of first appearance.
     std::map<std::string, std::size_t> lane;
     std::vector<std::string> names;

@@ -16,11 +16,22 @@
 
 namespace chancheck {
 
+// Where a search is, for a live progress line.
+struct search_progress {
+    std::uint64_t executions = 0;
+    double seconds = 0;
+    std::size_t depth = 0;       // steps in the latest execution
+    double fraction_done = -1;   // 0..1, estimated; -1 when the strategy cannot tell
+};
+
 struct explore_options {
     explore_detail::strategy_options strategy;
     std::size_t max_steps = 10'000;       // per execution; longer is a livelock suspect
     std::uint64_t max_executions = 0;     // 0: no limit
     double time_limit_seconds = 0;        // 0: no limit
+    // Called every `progress_interval` seconds or so while the search runs.
+    std::function<void(const search_progress&)> progress;
+    double progress_interval = 0.25;
 };
 
 check_result run_explorer(const std::function<void()>& main, const explore_options& options);

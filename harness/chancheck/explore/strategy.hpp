@@ -31,7 +31,24 @@ public:
     virtual std::vector<std::string> cuts() const { return {}; }
     // Executions abandoned because everything below had been covered.
     virtual std::uint64_t abandoned() const { return 0; }
+    // How much of the search is done, 0..1, for a progress line; -1 when
+    // the strategy cannot tell (a reduced search grows its own tree).
+    virtual double fraction_done() const { return -1; }
 };
+
+// The share of a depth-first tree left of the current path, if sibling
+// subtrees were the same size (Knuth's estimate): good enough to say
+// "about a third done", not to plan by.
+template <class Stack>
+double fraction_left_of_path(const Stack& stack) {
+    double done = 0, weight = 1;
+    for (const auto& n : stack) {
+        if (n.enabled.empty()) break;
+        weight /= static_cast<double>(n.enabled.size());
+        done += weight * static_cast<double>(n.current);
+    }
+    return done;
+}
 
 struct strategy_options {
     std::string name = "exhaustive";  // exhaustive | bounded | random | pct | replay

@@ -30,29 +30,10 @@ struct check_settings {
     std::uint64_t seed = 1;
     std::uint64_t iterations = 10'000;
     int pct_depth = 3;
-    std::string format = "text";
-    std::string output;
+    report_settings out;
     std::string schedule;
     std::string report;
 };
-
-int exit_code(const check_result& r) {
-    switch (r.outcome) {
-        case verdict::proved: return 0;
-        case verdict::counterexample: return 1;
-        case verdict::bounded: return 3;
-    }
-    return 3;
-}
-
-void emit(const check_result& r, const check_settings& s) {
-    if (!s.output.empty()) {
-        reports::write_file_atomically(s.output, reports::to_string(r, s.format));
-        return;
-    }
-    if (s.format == "json") reports::write_json(std::cout, r);
-    else reports::write_text(std::cout, r, {.color = colour_stdout()});
-}
 
 explore_options options_of(const check_settings& s) {
     explore_options o;
@@ -69,13 +50,19 @@ explore_options options_of(const check_settings& s) {
     return o;
 }
 
-void add_common(CLI::App* cmd, check_settings& s) {
+void add_common(CLI::App* cmd, check_settings& s, bool several) {
     cmd->add_option("-p,--param", s.params, "Set a model parameter: name=value (repeatable)")->take_all();
     cmd->add_option("--max-steps", s.max_steps, "Longest execution, in events; longer is a livelock suspect")
         ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
         ->capture_default_str();
-    cmd->add_option("--format", s.format, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-    cmd->add_option("-o,--output", s.output, "Write the report to this file (atomically) instead of stdout");
+    add_report_options(cmd, s.out, several);
+}
+
+// One model under the explorer, with the progress line while it runs.
+check_result check_one(const model& m, const param_values& params, explore_options o, const report_settings& s) {
+    progress_line line(m.name(), s);
+    o.progress = line.callback();
+    return check_model(m, params, o);
 }
 
 // Takes the model, parameters and schedule from a saved JSON report; -p
@@ -108,7 +95,7 @@ action add_check_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("check", "Check a model with the explorer: a proof, or a counterexample");
     cmd->add_option("model", s->model, "The model to check (see `chancheck list`)");
     cmd->add_flag("--all", s->all, "Check every registered model at its defaults (its declared --all size)");
-    add_common(cmd, *s);
+    add_common(cmd, *s, true);
     cmd->add_option("--strategy", s->strategy, "exhaustive: every trace (a proof); bounded: at most K preemptions; "
                                                "random, pct: sampled executions")
         ->check(CLI::IsMember({"exhaustive", "bounded", "random", "pct"}))
@@ -131,29 +118,29 @@ action add_check_command(CLI::App& app) {
         "Examples:\n"
         "  chancheck check shared-channels -p requesters=6\n"
         "  chancheck check shared-channels -p response-capacity=1 --format json -o cx.json\n"
+        "  chancheck check shared-channels -p response-capacity=1 --format html -o cx.html\n"
         "  chancheck check shared-channels -p requesters=12 --strategy random --iterations 100000\n"
         "  chancheck check shared-channels -p coordinators=2 --strategy bounded --minimize\n"
-        "  chancheck check --all");
+        "  chancheck check --all -o reports/   (one JSON report per model, and reports/junit.xml)");
     return [s] {
         if (s->all == !s->model.empty())
             throw usage_error(s->all ? "check: give a model or --all, not both" : "check: which model? (see `chancheck list`)");
         const explore_options o = options_of(*s);
         if (!s->all) {
             const model& m = find_model(s->model);
-            check_result r = check_model(m, m.spec().parse(s->params), o);
-            emit(r, *s);
+            check_result r = check_one(m, m.spec().parse(s->params), o, s->out);
+            emit_report(r, s->out);
             return exit_code(r);
         }
         if (!s->params.empty()) throw usage_error("check --all: parameters apply to one model; drop -p");
-        int worst = 0;
+        check_all_output(s->out);
+        std::vector<check_result> results;
         for (const model* m : registry::instance().all()) {
-            check_result r = check_model(*m, m->spec().parse(m->spec().check_all), o);
-            reports::write_text(std::cout, r, {.color = colour_stdout()});
-            std::cout << "\n";
-            const int code = exit_code(r);
-            if (code == 1 || (code == 3 && worst == 0)) worst = code;
+            results.push_back(check_one(*m, m->spec().parse(m->spec().check_all), o, s->out));
+            emit_progress(results.back(), s->out, results.size() == 1);
         }
-        return worst;
+        emit_all(results, s->out);
+        return worst_exit_code(results);
     };
 }
 
@@ -167,14 +154,14 @@ action add_replay_command(CLI::App& app) {
                                 "with its model and parameters");
     sched->excludes(rep);
     rep->excludes(sched);
-    add_common(cmd, *s);
+    add_common(cmd, *s, false);
     cmd->footer(
         "The parameters must be those of the check that printed the schedule; a schedule that no\n"
         "longer fits the program (other code, other parameters) is reported as a divergence.\n"
         "Exit code: 1 the counterexample reproduced, 3 it did not, 2 usage error.\n"
         "Examples:\n"
         "  chancheck replay shared-channels -p response-capacity=1 -p requesters=2 --schedule '0,0,0,0,0,2>1,1,3>1,3'\n"
-        "  chancheck replay --report cx.json");
+        "  chancheck replay --report cx.json --format html -o cx.html");
     return [s] {
         if (!s->report.empty()) load_report(*s);
         if (s->schedule.empty() && s->report.empty()) throw usage_error("replay: give --schedule or --report");
@@ -188,7 +175,7 @@ action add_replay_command(CLI::App& app) {
             throw usage_error(std::string("replay: ") + e.what());
         }
         check_result r = check_model(m, m.spec().parse(s->params), o);
-        emit(r, *s);
+        emit_report(r, s->out);
         return exit_code(r);
     };
 }

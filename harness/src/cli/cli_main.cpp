@@ -59,6 +59,9 @@ int cli_main(int argc, char** argv) {
     } catch (const std::runtime_error& e) {
         std::cerr << "chancheck: " << e.what() << "\n";
         return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "chancheck: internal error: " << e.what() << "\n";
+        return 2;
     }
 }
 

@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chancheck/check_result.hpp>
+#include <chancheck/explore/explorer.hpp>
 #include <chancheck/model.hpp>
 
 #include <functional>
@@ -17,6 +19,47 @@ using action = std::function<int()>;
 const model& find_model(const std::string& name);
 // Colour on a terminal, never with NO_COLOR set.
 bool colour_stdout();
+
+// --format, -o and --quiet, shared by check, replay and run.
+struct report_settings {
+    std::string format = "text";
+    std::string output;
+    bool quiet = false;
+    const CLI::Option* format_option = nullptr;
+    bool format_given() const { return format_option && format_option->count() > 0; }
+};
+void add_report_options(CLI::App* cmd, report_settings& s, bool several);
+// One result: the format on stdout, or into -o FILE with the text on stdout.
+void emit_report(const check_result& r, const report_settings& s);
+// --all: html needs -o DIR (one page per model); a usage_error otherwise.
+void check_all_output(const report_settings& s);
+// --all: each result as it is done (text or json lines on stdout)...
+void emit_progress(const check_result& r, const report_settings& s, bool first);
+// ...then the formats that hold them all; with -o DIR one file per model
+// (json unless the format was given) and DIR/junit.xml.
+void emit_all(const std::vector<check_result>& results, const report_settings& s);
+
+// The live "executions, rate, elapsed, depth, done, left" line on stderr:
+// only on a terminal, never with --quiet; cleared when it goes.
+class progress_line {
+public:
+    progress_line(std::string label, const report_settings& s);
+    ~progress_line();
+    progress_line(const progress_line&) = delete;
+    progress_line& operator=(const progress_line&) = delete;
+    // Empty when the line is off.
+    std::function<void(const search_progress&)> callback();
+
+private:
+    void show(const search_progress& p);
+    std::string label_;
+    bool on_;
+    bool shown_ = false;
+};
+
+// 0 proved, 1 counterexample, 3 bounded; for several, the worst.
+int exit_code(const check_result& r);
+int worst_exit_code(const std::vector<check_result>& results);
 
 action add_list_command(CLI::App& app);
 action add_run_command(CLI::App& app);

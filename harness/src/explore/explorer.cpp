@@ -57,8 +57,14 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
             std::chrono::steady_clock::time_point start) {
     identity_table ids;
     execution_config cfg{o.max_steps, &ids, false};
+    double next_progress = o.progress_interval;
+    std::size_t last_depth = 0;
     while (s.next_execution()) {
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (o.progress && elapsed >= next_progress) {
+            o.progress({r.stats.executions + r.stats.abandoned, elapsed, last_depth, s.fraction_done()});
+            next_progress = elapsed + o.progress_interval;
+        }
         if (o.time_limit_seconds > 0 && elapsed >= o.time_limit_seconds) {
             r.cuts.push_back("time limit " + std::to_string(o.time_limit_seconds) + " s");
             return false;
@@ -77,6 +83,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
         else ++r.stats.executions;
         r.stats.events += er.steps;
         r.stats.max_depth = std::max<std::uint64_t>(r.stats.max_depth, er.steps);
+        last_depth = er.steps;
         if (er.failure != failure_kind::none) {
             // Run it once more, step for step, writing down what happens.
             auto again = make_replay(er.schedule);

@@ -1,12 +1,14 @@
 // Runs a model on real threads N times and tallies the properties violated.
 #include <chancheck/run_threads.hpp>
 
+#include <chrono>
 #include <mutex>
 #include <set>
 
 namespace chancheck {
 
 threads_run_summary run_model_on_threads(const model& m, const param_values& params, const threads_run_options& opts) {
+    const auto start = std::chrono::steady_clock::now();
     threads_run_summary summary;
     for (const auto& p : m.spec().properties) summary.violated.emplace_back(p, 0);
     auto count = [&](const std::string& property) {
@@ -38,6 +40,9 @@ threads_run_summary run_model_on_threads(const model& m, const param_values& par
 
         if (!broken.empty() && summary.first_failure_iteration == 0) {
             summary.first_failure_iteration = it;
+            summary.first_failure_kind = broken.contains("panic")        ? "panic"
+                                         : broken.contains("terminates") && broken.size() == 1 ? "deadlock"
+                                                                                               : "assertion";
             summary.first_failure_text = r.describe();
         }
         // Goroutines stuck in a stalled run stay parked for good; stop
@@ -47,7 +52,35 @@ threads_run_summary run_model_on_threads(const model& m, const param_values& par
             break;
         }
     }
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return summary;
+}
+
+check_result threads_check_result(const model& m, const param_values& params, const threads_run_options& opts,
+                                  const threads_run_summary& summary) {
+    check_result r;
+    r.model = m.name();
+    r.params = params.pairs();
+    r.backend = "threads";
+    r.strategy = "real threads, seed " + std::to_string(opts.seed);
+    r.properties = m.spec().properties;
+    r.output = summary.output;
+    r.stats.executions = static_cast<std::uint64_t>(summary.iterations_run);
+    r.stats.seconds = summary.seconds;
+    for (const auto& [property, n] : summary.violated) r.violations.push_back({property, static_cast<std::uint64_t>(n)});
+    if (!summary.violations_seen()) {
+        r.outcome = verdict::bounded;
+        r.cuts.push_back("real threads run only the schedules they happen to: " + std::to_string(summary.iterations_run) +
+                         " iterations, none failed");
+        return r;
+    }
+    r.outcome = verdict::counterexample;
+    counterexample cx;
+    cx.kind = summary.first_failure_kind;
+    cx.message = "iteration " + std::to_string(summary.first_failure_iteration) + ": " + summary.first_failure_text;
+    while (!cx.message.empty() && cx.message.back() == '\n') cx.message.pop_back();
+    r.cx = std::move(cx);
+    return r;
 }
 
 }  // namespace chancheck

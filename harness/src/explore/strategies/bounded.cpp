@@ -44,6 +44,7 @@ public:
     }
 
     bool complete() const override { return !cut_; }
+    double fraction_done() const override { return fraction_left_of_path(stack_); }
     std::vector<std::string> cuts() const override {
         if (!cut_) return {};
         return {"preemption bound " + std::to_string(bound_)};

@@ -48,6 +48,7 @@ public:
 
     bool complete() const override { return started_ && (reduction_ ? dpor_.done() : stack_.empty() && exhausted_); }
     std::uint64_t abandoned() const override { return reduction_ ? dpor_.sleep_blocked() : 0; }
+    double fraction_done() const override { return reduction_ ? -1 : fraction_left_of_path(stack_); }
 
 private:
     struct node {

@@ -14,7 +14,11 @@ namespace {
 
 class pct final : public strategy {
 public:
-    pct(std::uint64_t iterations, std::uint64_t seed, int depth) : left_(iterations), rng_(seed), depth_(depth) {}
+    pct(std::uint64_t iterations, std::uint64_t seed, int depth)
+        : iterations_(iterations), left_(iterations), rng_(seed), depth_(depth) {}
+    double fraction_done() const override {
+        return iterations_ ? 1.0 - static_cast<double>(left_) / static_cast<double>(iterations_) : 1.0;
+    }
 
     bool next_execution() override {
         if (left_-- == 0) return false;
@@ -50,6 +54,7 @@ private:
         return p;
     }
 
+    std::uint64_t iterations_;
     std::uint64_t left_;
     std::mt19937_64 rng_;
     int depth_;

@@ -11,15 +11,19 @@ namespace {
 
 class random_walk final : public strategy {
 public:
-    random_walk(std::uint64_t iterations, std::uint64_t seed) : left_(iterations), rng_(seed) {}
+    random_walk(std::uint64_t iterations, std::uint64_t seed) : iterations_(iterations), left_(iterations), rng_(seed) {}
     bool next_execution() override { return left_-- > 0; }
     int pick(std::span<const event> enabled, std::size_t) override {
         return static_cast<int>(std::uniform_int_distribution<std::size_t>(0, enabled.size() - 1)(rng_));
     }
     bool complete() const override { return false; }
     std::vector<std::string> cuts() const override { return {"random search: executions sampled, not all"}; }
+    double fraction_done() const override {
+        return iterations_ ? 1.0 - static_cast<double>(left_) / static_cast<double>(iterations_) : 1.0;
+    }
 
 private:
+    std::uint64_t iterations_;
     std::uint64_t left_;
     std::mt19937_64 rng_;
 };

@@ -1,0 +1,76 @@
+// The progress a long search reports: executions only grow, and the
+// strategies that can tell say how much of the search is done.
+#include <chancheck/chancheck.hpp>
+#include <chancheck/explore/explore.hpp>
+#include <chancheck/explore/explorer.hpp>
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace chancheck {
+namespace {
+
+using S = explore;
+
+// Three goroutines that each take one lock: 3! orders, plus each one's
+// unlock interleaved with the others' attempts.
+void lockers() {
+    mutex<S> m;
+    wait_group<S> wg;
+    wg.add(3);
+    for (const char* name : {"a", "b", "c"})
+        go<S>(name, [&] {
+            m.lock();
+            m.unlock();
+            wg.done();
+        });
+    wg.wait();
+}
+
+std::vector<search_progress> progress_of(explore_options o) {
+    std::vector<search_progress> seen;
+    o.progress_interval = 0;
+    o.progress = [&](const search_progress& p) { seen.push_back(p); };
+    check_result r = run_explorer(lockers, o);
+    EXPECT_FALSE(r.cx.has_value());
+    EXPECT_EQ(seen.size(), r.stats.executions + r.stats.abandoned);
+    for (std::size_t i = 1; i < seen.size(); ++i) {
+        EXPECT_GT(seen[i].executions, seen[i - 1].executions);
+        EXPECT_GE(seen[i].seconds, seen[i - 1].seconds);
+    }
+    return seen;
+}
+
+TEST(SearchProgress, RandomSearchCountsItsIterations) {
+    explore_options o;
+    o.strategy.name = "random";
+    o.strategy.iterations = 40;
+    auto seen = progress_of(o);
+    ASSERT_EQ(seen.size(), 40u);
+    EXPECT_NEAR(seen.front().fraction_done, 1.0 / 40, 1e-9);
+    EXPECT_DOUBLE_EQ(seen.back().fraction_done, 1.0);
+    EXPECT_GT(seen.back().depth, 0u);
+}
+
+TEST(SearchProgress, BoundedSearchEstimateOnlyGrowsAndStaysBelowOne) {
+    explore_options o;
+    o.strategy.name = "bounded";
+    o.strategy.preemption_bound = 1;
+    auto seen = progress_of(o);
+    ASSERT_GT(seen.size(), 3u);
+    EXPECT_DOUBLE_EQ(seen.front().fraction_done, 0.0);
+    for (std::size_t i = 1; i < seen.size(); ++i) {
+        EXPECT_GE(seen[i].fraction_done, seen[i - 1].fraction_done);
+        EXPECT_LT(seen[i].fraction_done, 1.0);
+    }
+}
+
+TEST(SearchProgress, AReducedSearchDoesNotGuess) {
+    auto seen = progress_of(explore_options{});
+    ASSERT_FALSE(seen.empty());
+    for (const auto& p : seen) EXPECT_EQ(p.fraction_done, -1);
+}
+
+}  // namespace
+}  // namespace chancheck
