@@ -34,6 +34,9 @@ struct threads_run_summary {
     long first_failure_iteration = 0;      // 1-based; 0 when none failed
     std::string first_failure_kind;        // as a counterexample's kind: assertion, panic, deadlock
     std::string first_failure_text;        // how that iteration ended, goroutine by goroutine
+    std::string first_failure_message;     // what failed, without the goroutine listing
+    source_line first_failure_where;       // its first violated property's check
+    std::vector<blocked_goroutine> first_failure_blocked;
     std::vector<std::string> output;       // what the model printed in its first iteration
     double seconds = 0;
 

@@ -32,7 +32,7 @@ TEST(Cli, RunThatStallsExitsOneAndSaysWhatIsStuck) {
     auto r = cli({"run", "shared-channels", "-p", "give-up=true", "--stall-after", "0.5"});
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.out.find("stalled"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("blocked: send to responses"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("coordinator 0: send to responses"), std::string::npos) << r.out;
 }
 
 TEST(Cli, UsageErrorsAreOneLineAndExitTwo) {

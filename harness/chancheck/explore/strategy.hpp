@@ -38,14 +38,16 @@ public:
 
 // The share of a depth-first tree left of the current path, if sibling
 // subtrees were the same size (Knuth's estimate): good enough to say
-// "about a third done", not to plan by.
-template <class Stack>
-double fraction_left_of_path(const Stack& stack) {
+// "about a third done", not to plan by. `at(node)` gives the node's
+// position among the choices the search will take there, and their number.
+template <class Stack, class Position>
+double fraction_left_of_path(const Stack& stack, Position at) {
     double done = 0, weight = 1;
     for (const auto& n : stack) {
-        if (n.enabled.empty()) break;
-        weight /= static_cast<double>(n.enabled.size());
-        done += weight * static_cast<double>(n.current);
+        const auto [position, choices] = at(n);
+        if (choices == 0) break;
+        weight /= static_cast<double>(choices);
+        done += weight * static_cast<double>(position);
     }
     return done;
 }

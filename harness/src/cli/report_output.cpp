@@ -107,9 +107,12 @@ void progress_line::show(const search_progress& p) {
     const double rate = p.seconds > 0 ? static_cast<double>(p.executions) / p.seconds : 0;
     int n = std::snprintf(line, sizeof line, "%s: %llu executions (%.0f/s), %s, depth %zu", label_.c_str(),
                           static_cast<unsigned long long>(p.executions), rate, clock_text(p.seconds).c_str(), p.depth);
-    if (p.fraction_done > 0 && n > 0 && static_cast<std::size_t>(n) < sizeof line)
-        std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), ", %.0f%% done, about %s left",
+    // Below a thousandth done, a time left would be noise.
+    if (p.fraction_done >= 0.001 && n > 0 && static_cast<std::size_t>(n) < sizeof line)
+        std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), ", %.1f%% done, about %s left",
                       100 * p.fraction_done, clock_text(p.seconds * (1 - p.fraction_done) / p.fraction_done).c_str());
+    else if (p.fraction_done >= 0 && n > 0 && static_cast<std::size_t>(n) < sizeof line)
+        std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), ", under 0.1%% done");
     std::fprintf(stderr, "\r\033[K%s", line);
     std::fflush(stderr);
     shown_ = true;

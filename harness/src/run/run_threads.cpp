@@ -2,10 +2,29 @@
 #include <chancheck/run_threads.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <mutex>
 #include <set>
 
 namespace chancheck {
+
+namespace {
+source_line parse_where(const std::string& file_line) {
+    const auto colon = file_line.rfind(':');
+    if (colon == std::string::npos) return {file_line, 0};
+    return {file_line.substr(0, colon), static_cast<unsigned>(std::strtoul(file_line.c_str() + colon + 1, nullptr, 10))};
+}
+
+std::string failure_message(const threads::run_result& r, long iteration, const threads_run_options& opts) {
+    std::string text = "iteration " + std::to_string(iteration);
+    if (r.how == threads::run_result::outcome::stalled)
+        text += " stalled: no goroutine completed an operation for " + std::to_string(opts.stall_after.count()) + " ms";
+    for (const auto& f : r.failures) text += std::string("\n") + f.what();
+    for (const auto& v : r.violations)
+        text += "\ngoroutine \"" + v.goroutine + "\": property " + v.property + " violated at " + v.where + ": " + v.message;
+    return text;
+}
+}  // namespace
 
 threads_run_summary run_model_on_threads(const model& m, const param_values& params, const threads_run_options& opts) {
     const auto start = std::chrono::steady_clock::now();
@@ -44,6 +63,16 @@ threads_run_summary run_model_on_threads(const model& m, const param_values& par
                                          : broken.contains("terminates") && broken.size() == 1 ? "deadlock"
                                                                                                : "assertion";
             summary.first_failure_text = r.describe();
+            summary.first_failure_message = failure_message(r, it, opts);
+            if (!r.violations.empty()) summary.first_failure_where = parse_where(r.violations.front().where);
+            for (const auto& g : r.alive)
+                if (g.blocked) {
+                    // "send to responses at file:line"
+                    const auto at = g.waiting_on.rfind(" at ");
+                    blocked_goroutine b{g.name, g.waiting_on.substr(0, at), {}};
+                    if (at != std::string::npos) b.where = parse_where(g.waiting_on.substr(at + 4));
+                    summary.first_failure_blocked.push_back(std::move(b));
+                }
         }
         // Goroutines stuck in a stalled run stay parked for good; stop
         // before every further iteration leaves more behind.
@@ -77,8 +106,10 @@ check_result threads_check_result(const model& m, const param_values& params, co
     r.outcome = verdict::counterexample;
     counterexample cx;
     cx.kind = summary.first_failure_kind;
-    cx.message = "iteration " + std::to_string(summary.first_failure_iteration) + ": " + summary.first_failure_text;
-    while (!cx.message.empty() && cx.message.back() == '\n') cx.message.pop_back();
+    cx.message = summary.first_failure_message;
+    cx.where = summary.first_failure_where;
+    cx.blocked = summary.first_failure_blocked;
+    if (cx.where.file.empty() && !cx.blocked.empty()) cx.where = cx.blocked.front().where;
     r.cx = std::move(cx);
     return r;
 }

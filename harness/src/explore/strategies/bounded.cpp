@@ -44,7 +44,20 @@ public:
     }
 
     bool complete() const override { return !cut_; }
-    double fraction_done() const override { return fraction_left_of_path(stack_); }
+    // Only the choices within the bound count: most are cut.
+    double fraction_done() const override {
+        std::size_t depth = 0;
+        return fraction_left_of_path(stack_, [&](const node& n) {
+            std::size_t position = 0, choices = 0;
+            for (std::size_t k = 0; k < n.enabled.size(); ++k)
+                if (within_bound(depth, k)) {
+                    position += k < n.current;
+                    ++choices;
+                }
+            ++depth;
+            return std::pair(position, choices);
+        });
+    }
     std::vector<std::string> cuts() const override {
         if (!cut_) return {};
         return {"preemption bound " + std::to_string(bound_)};
@@ -66,8 +79,9 @@ private:
             if (e.involves(n.last)) return true;
         return false;
     }
+    bool within_bound(std::size_t i, std::size_t k) const { return stack_[i].before + (preempts(i, k) ? 1 : 0) <= bound_; }
     bool allowed(std::size_t i, std::size_t k) {
-        if (stack_[i].before + (preempts(i, k) ? 1 : 0) <= bound_) return true;
+        if (within_bound(i, k)) return true;
         cut_ = true;
         return false;
     }

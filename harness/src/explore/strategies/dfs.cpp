@@ -48,7 +48,10 @@ public:
 
     bool complete() const override { return started_ && (reduction_ ? dpor_.done() : stack_.empty() && exhausted_); }
     std::uint64_t abandoned() const override { return reduction_ ? dpor_.sleep_blocked() : 0; }
-    double fraction_done() const override { return reduction_ ? -1 : fraction_left_of_path(stack_); }
+    double fraction_done() const override {
+        if (reduction_) return -1;
+        return fraction_left_of_path(stack_, [](const node& n) { return std::pair(n.current, n.enabled.size()); });
+    }
 
 private:
     struct node {
