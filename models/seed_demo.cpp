@@ -18,7 +18,7 @@ struct seed_demo_model {
                 "outlives main (a daemon).",
                 {param_spec::integer("routines", 10, 1, 100000, "requesting goroutines")},
                 {"routing", "terminates"},
-                {"routines=4"}};
+                {{.params = {"routines=4"}}}};
     }
 
     template <Sync S>

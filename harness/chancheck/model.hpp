@@ -69,6 +69,14 @@ private:
     std::vector<std::pair<const param_spec*, long long>> values_;
 };
 
+// One check `chancheck check --all` runs: parameters over the defaults,
+// and the verdict that makes it pass. A bundled model must be proved; a
+// gallery model of a known bug must show exactly that bug.
+struct expected_check {
+    std::vector<std::string> params;  // e.g. {"routines=4"}; empty: the defaults
+    std::string expect = "proved";    // "proved", or the counterexample's kind ("deadlock", "leak", ...)
+};
+
 struct model_spec {
     std::string name;
     std::string description;
@@ -76,9 +84,9 @@ struct model_spec {
     // The properties the model states: the names its expect() calls use, and
     // "terminates" where the program must end with no goroutine stuck.
     std::vector<std::string> properties;
-    // Parameters for `check --all` where the defaults are too big to exhaust
-    // in a CI run (e.g. {"routines=4"}); empty: the defaults.
-    std::vector<std::string> check_all = {};
+    // What `check --all` runs; empty: one check at the defaults that must be
+    // proved. Smaller sizes where the defaults are too big for a CI run.
+    std::vector<expected_check> check_all = {};
 
     // Parses "name=value" assignments over the defaults. Unknown names,
     // malformed values and values out of range are usage_errors.

@@ -22,7 +22,8 @@
 //  - `sleep(duration, loc)`: Go's time.Sleep; a scheduling point, no ordering.
 //  - `violation(property, message, loc)`: a model's property does not hold
 //    here (see property.hpp); a checker turns it into a counterexample.
-//  - `wait_group`, `mutex`, `rw_mutex`: Go's sync types (methods take a loc).
+//  - `wait_group`, `mutex`, `rw_mutex`: Go's sync types (methods take a loc);
+//    `cond`, made from a `mutex&`: wait, signal, broadcast.
 //  - `shared<T>`: plain data accessed by several goroutines; `read(loc)` and
 //    `write(loc)` are where a checker looks for data races.
 //
@@ -90,6 +91,7 @@ concept Sync = requires(std::string name, std::function<void()> fn, std::source_
                         typename S::template channel<int>& ch, int& value,
                         std::shared_ptr<typename S::template channel<time_point>> timer_ch,
                         typename S::wait_group& wg, typename S::mutex& mu, typename S::rw_mutex& rw,
+                        typename S::cond& cv,
                         typename S::template shared<int>& sh, std::chrono::nanoseconds d) {
     requires std::derived_from<typename S::template channel<int>, typename S::channel_base>;
     { S::template make_channel<int>(std::size_t{0}, std::string_view{}, loc) }
@@ -115,6 +117,10 @@ concept Sync = requires(std::string name, std::function<void()> fn, std::source_
     { rw.runlock(loc) } -> std::same_as<void>;
     { rw.lock(loc) } -> std::same_as<void>;
     { rw.unlock(loc) } -> std::same_as<void>;
+    requires std::constructible_from<typename S::cond, typename S::mutex&>;
+    { cv.wait(loc) } -> std::same_as<void>;
+    { cv.signal(loc) } -> std::same_as<void>;
+    { cv.broadcast(loc) } -> std::same_as<void>;
     { sh.read(loc) } -> std::same_as<const int&>;
     { sh.write(loc) } -> std::same_as<int&>;
 };

@@ -1,7 +1,9 @@
 // Go's sync package and plain shared data, through the backend.
 //
-// `wait_group<S>`, `mutex<S>` and `rw_mutex<S>` behave as Go's (misuse panics
-// with Go's message; rw_mutex is writer-preferring). Their lock/unlock take
+// `wait_group<S>`, `mutex<S>`, `rw_mutex<S>` and `cond<S>` behave as Go's
+// (misuse panics with Go's message; rw_mutex is writer-preferring; a cond is
+// made over a mutex, like sync.NewCond(&mu), and its wait() unlocks it, waits
+// for signal() or broadcast(), and locks it again). Their lock/unlock take
 // only defaulted arguments, so std::lock_guard and std::unique_lock work.
 // `shared<T, S>` holds data that several goroutines touch: on real threads it
 // is the plain value; a checker records every read() and write() to find
@@ -28,6 +30,9 @@ using mutex = typename S::mutex;
 
 template <class S>
 using rw_mutex = typename S::rw_mutex;
+
+template <class S>
+using cond = typename S::cond;
 
 template <class T, class S>
 using shared = typename S::template shared<T>;

@@ -86,10 +86,27 @@ struct check_result {
     verdict outcome = verdict::bounded;
     std::vector<std::string> cuts;
     std::vector<std::string> properties;
+    // What the check was declared to end in (`check --all`, the gallery of
+    // known bugs): "" when nothing was declared, "proved", or a kind.
+    std::string expected;
     check_stats stats;
     std::vector<violation_tally> violations;  // real threads only
     std::vector<std::string> output;          // what the model printed (real threads: the first iteration)
     std::optional<counterexample> cx;
 };
+
+// How a check went against what was declared (with nothing declared, a
+// proof): met; cut (a bounded search found nothing, where a proof was
+// wanted); or failed. A declared bug that was not found fails even when the
+// search was bounded: finding it is the point of declaring it.
+enum class expectation { met, cut, failed };
+
+inline expectation judge(const check_result& r) {
+    const bool wants_proof = r.expected.empty() || r.expected == "proved";
+    if (r.cx) return !wants_proof && r.cx->kind == r.expected ? expectation::met : expectation::failed;
+    if (!wants_proof) return expectation::failed;
+    return r.outcome == verdict::proved ? expectation::met : expectation::cut;
+}
+inline bool as_expected(const check_result& r) { return judge(r) == expectation::met; }
 
 }  // namespace chancheck

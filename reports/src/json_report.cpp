@@ -19,6 +19,10 @@ void write_json(std::ostream& out, const check_result& r) {
     w.field("backend", r.backend);
     w.field("strategy", r.strategy);
     w.field("verdict", verdict_name(r.outcome));
+    if (!r.expected.empty()) {
+        w.field("expected", r.expected);
+        w.field("as-expected", as_expected(r));
+    }
     w.key("cuts");
     w.begin_array();
     for (const auto& c : r.cuts) w.value(c);

@@ -58,10 +58,16 @@ void write_case(std::ostream& out, const check_result& r) {
     write_property(out, "executions", std::to_string(r.stats.executions));
     write_property(out, "verdict", verdict_name(r.outcome));
     out << "      </properties>\n";
-    if (r.cx) {
+    if (r.cx && as_expected(r)) {
+        // A known bug, found as declared: a pass, with what was found.
+        out << "      <system-out>" << escape_markup(failure_body(r)) << "</system-out>\n";
+    } else if (r.cx) {
         out << "      <failure" << attribute("type", r.cx->kind) << attribute("message", r.cx->message) << ">"
             << escape_markup(failure_body(r)) << "</failure>\n";
-    } else if (r.outcome == verdict::bounded) {
+    } else if (judge(r) == expectation::failed) {
+        const std::string why = "expected a " + r.expected + " counterexample; the check ended " + verdict_name(r.outcome);
+        out << "      <failure" << attribute("type", "missed") << attribute("message", why) << "/>\n";
+    } else if (judge(r) == expectation::cut) {
         // A bounded search found nothing but did not cover every trace. It
         // is not a failure, yet a pass would read as a proof: skipped is the
         // one status every reporter shows as "not verified".
@@ -78,8 +84,8 @@ void write_junit(std::ostream& out, std::span<const check_result> results) {
     std::size_t failures = 0, skipped = 0;
     double seconds = 0;
     for (const auto& r : results) {
-        if (r.cx) ++failures;
-        else if (r.outcome == verdict::bounded) ++skipped;
+        if (judge(r) == expectation::failed) ++failures;
+        else if (judge(r) == expectation::cut) ++skipped;
         seconds += r.stats.seconds;
     }
     const std::string counts = attribute("name", "chancheck") + attribute("tests", std::to_string(results.size())) +

@@ -102,7 +102,8 @@ void write_result(json_writer& w, const check_result& r, std::size_t rule_index)
     w.begin_object();
     w.field("ruleId", rule_id(cx.kind));
     w.field("ruleIndex", static_cast<unsigned long>(rule_index));
-    w.field("level", "error");
+    // A known bug found as declared (the gallery) is news to nobody.
+    w.field("level", r.cx && !r.expected.empty() && as_expected(r) ? "note" : "error");
     w.key("message");
     w.begin_object();
     w.field("text", cx.message);

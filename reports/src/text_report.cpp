@@ -67,6 +67,10 @@ void write_text(std::ostream& out, const check_result& r, const text_options& op
                       n == 1 ? "" : "s", static_cast<unsigned long long>(r.stats.events), r.stats.seconds,
                       r.strategy.c_str(), r.backend.c_str());
     out << stats << "\n";
+    if (!r.expected.empty() && (r.expected != "proved" || !as_expected(r))) {
+        if (as_expected(r)) out << "  " << c.green << "as expected" << c.reset << " (" << r.expected << ")\n";
+        else out << "  " << c.red << c.bold << "not as expected" << c.reset << ": the check should end in " << r.expected << "\n";
+    }
     if (!r.output.empty()) {
         out << "  output" << (threads ? " of iteration 1" : "") << ":\n";
         for (const auto& line : r.output) out << "    " << line << "\n";

@@ -329,6 +329,7 @@ std::string trace_class(const std::vector<event>& steps) {
         if (e.kind == explore_detail::act::close) closes[e.objects[0]] = j;
         using explore_detail::act;
         if (e.kind == act::unlock || e.kind == act::wg_add) releases[e.objects[0]].push_back(j);
+        if (e.kind == act::cond_wait) releases[e.objects[1]].push_back(j);
         if (e.kind == act::lock || e.kind == act::wg_wait)
             for (std::size_t r : releases[e.objects[0]]) before[r][j] = true;
     }
@@ -483,6 +484,86 @@ TEST(ExplorerReduction, CloseRacingWithSendersAndReceiversMatch) {
         for (int v : c) log->write() += std::to_string(v);
         out = log->read();
     });
+}
+
+// --- Cond --------------------------------------------------------------------
+
+// main waits for `ready` under the Cond; a setter sets it and signals. With
+// `loop`, main waits only while not ready (Go's idiom); without, it waits
+// once, and a signal sent before it waits is lost.
+void cond_program(bool loop, std::string* out = nullptr) {
+    mutex<S> mu;
+    cond<S> cv(mu);
+    auto ready = std::make_shared<shared<bool, S>>();
+    go<S>("setter", [&, ready] {
+        mu.lock();
+        ready->write() = true;
+        cv.signal();
+        mu.unlock();
+    });
+    mu.lock();
+    if (loop) {
+        while (!ready->read()) cv.wait();
+    } else {
+        cv.wait();
+    }
+    mu.unlock();
+    if (out) *out = "done";
+}
+
+TEST(ExplorerCond, TwoTracesWhoLocksFirst) {
+    // Setter first: its signal finds nobody, main sees ready and never waits.
+    // Main first: it waits, the setter signals, main wakes and relocks.
+    check_result r = check([] { cond_program(true); });
+    EXPECT_EQ(r.outcome, verdict::proved) << (r.cx ? r.cx->message : "");
+    EXPECT_EQ(r.stats.executions, 2u);
+}
+
+TEST(ExplorerCond, ALostSignalIsADeadlock) {
+    check_result r = check([] { cond_program(false); });
+    expect_kind(r, "deadlock", "deadlock");
+    ASSERT_FALSE(r.cx->blocked.empty());
+    EXPECT_EQ(r.cx->blocked[0].waiting_on, "wait on Cond");
+}
+
+TEST(ExplorerCond, WaitWithoutTheMutexPanics) {
+    expect_kind(check([] {
+                    mutex<S> mu;
+                    cond<S> cv(mu);
+                    cv.wait();
+                }),
+                "panic", "sync: unlock of unlocked mutex");
+}
+
+TEST(ExplorerCond, BroadcastWakesEveryWaiterSignalOnlyOne) {
+    auto waiters_then = [](bool broadcast) {
+        return check([broadcast] {
+            mutex<S> mu;
+            cond<S> cv(mu);
+            wait_group<S> wg;
+            auto go_ahead = std::make_shared<shared<bool, S>>();
+            wg.add(2);
+            for (const char* name : {"a", "b"})
+                go<S>(name, [&, go_ahead] {
+                    mu.lock();
+                    while (!go_ahead->read()) cv.wait();
+                    mu.unlock();
+                    wg.done();
+                });
+            mu.lock();
+            go_ahead->write() = true;
+            if (broadcast) cv.broadcast();
+            else cv.signal();
+            mu.unlock();
+            wg.wait();
+        });
+    };
+    EXPECT_EQ(waiters_then(true).outcome, verdict::proved);
+    expect_kind(waiters_then(false), "deadlock", "deadlock");
+}
+
+TEST(ExplorerReduction, CondMatchesTheUnreducedSearch) {
+    cross_check([](std::string& out) { cond_program(true, &out); });
 }
 
 }  // namespace

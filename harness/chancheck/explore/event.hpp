@@ -35,6 +35,10 @@ enum class act : std::uint8_t {
     rw_unlock,
     wg_add,
     wg_wait,
+    cond_wait,    // queue on the Cond and unlock its mutex, in one step
+    cond_woken,   // enabled once signalled
+    cond_signal,
+    cond_broadcast,
     sleep,
     spawn,
     exit,

@@ -87,6 +87,12 @@ struct rw_mutex_object : object_base {
     vector_clock released;
 };
 
+struct cond_object : object_base {
+    cond_object() : object_base("cond", "Cond") {}
+    std::deque<int> waiters;  // goroutine ids, oldest first
+    vector_clock released;    // what signallers did before they signalled
+};
+
 struct wait_group_object : object_base {
     wait_group_object() : object_base("waitgroup", "WaitGroup") {}
     long counter = 0;
@@ -112,6 +118,7 @@ struct shared_object : object_base {
 struct pending_op {
     act kind = act::sleep;
     object_base* obj = nullptr;
+    object_base* obj2 = nullptr;  // a Cond's mutex
     void* elem = nullptr;
     std::span<select_case<chan_object>> cases;
     bool has_default = false;

@@ -111,7 +111,10 @@ struct explore {
         }
     };
 
+    class cond;
     class mutex : explore_detail::mutex_object {
+        friend class cond;
+
     public:
         void lock(const std::source_location& loc = std::source_location::current()) {
             explore_detail::sync_step(explore_detail::act::lock, this, loc);
@@ -119,6 +122,33 @@ struct explore {
         void unlock(const std::source_location& loc = std::source_location::current()) {
             explore_detail::sync_step(explore_detail::act::unlock, this, loc);
         }
+    };
+
+    // Wait is two steps, as Go's Unlock; park; Lock is: queueing up while
+    // unlocking (one step, so no Signal can slip in between), then waking
+    // once signalled; re-locking is a lock of its own.
+    class cond : explore_detail::cond_object {
+    public:
+        explicit cond(mutex& m) : m_(m) {}
+        void wait(const std::source_location& loc = std::source_location::current()) {
+            explore_detail::pending_op op;
+            op.kind = explore_detail::act::cond_wait;
+            op.obj = this;
+            op.obj2 = static_cast<explore_detail::mutex_object*>(&m_);
+            op.loc = loc;
+            explore_detail::this_execution().perform(op);
+            explore_detail::sync_step(explore_detail::act::cond_woken, this, loc);
+            m_.lock(loc);
+        }
+        void signal(const std::source_location& loc = std::source_location::current()) {
+            explore_detail::sync_step(explore_detail::act::cond_signal, this, loc);
+        }
+        void broadcast(const std::source_location& loc = std::source_location::current()) {
+            explore_detail::sync_step(explore_detail::act::cond_broadcast, this, loc);
+        }
+
+    private:
+        mutex& m_;
     };
 
     class rw_mutex : explore_detail::rw_mutex_object {

@@ -1,4 +1,4 @@
-// Go's WaitGroup, Mutex and RWMutex on the lock-based runtime: the state
+// Go's WaitGroup, Mutex, RWMutex and Cond on the lock-based runtime: the state
 // machines of detail/sync_state.hpp behind an internal lock, blocking the way
 // channels do (waiter on the stack, park, ownership handed over on wake-up).
 //
@@ -115,6 +115,41 @@ public:
     // std::shared_lock support.
     void lock_shared() { rlock(); }
     void unlock_shared() { runlock(); }
+};
+
+template <class P>
+class cond : public sync_object<P, detail::cond_state> {
+public:
+    explicit cond(mutex<P>& m) : m_(m) { this->name_ = "Cond"; }
+
+    // Go's Wait: queue up before unlocking, so a Signal from whoever takes
+    // the mutex next cannot be missed; park; lock again.
+    void wait(const std::source_location& loc = std::source_location::current()) {
+        goroutine<P>& g = P::current();
+        detail::waiter w(&g, nullptr, 0);
+        w.sole = true;
+        this->lock_.lock();
+        this->state_.enqueue(w);
+        try {
+            m_.unlock(loc);
+        } catch (...) {
+            this->state_.dequeue(w);
+            this->lock_.unlock();
+            throw;
+        }
+        park_on(g, this->lock_, op_kind::wait, &this->name_, loc);
+        m_.lock(loc);
+    }
+    // Neither can be misused: the panic kind is never raised.
+    void signal(const std::source_location& = std::source_location::current()) {
+        this->release(panic_kind::unlock_of_unlocked, [](auto& s, detail::wake_list& w) { return s.signal(w); });
+    }
+    void broadcast(const std::source_location& = std::source_location::current()) {
+        this->release(panic_kind::unlock_of_unlocked, [](auto& s, detail::wake_list& w) { return s.broadcast(w); });
+    }
+
+private:
+    mutex<P>& m_;
 };
 
 }  // namespace chancheck::locked

@@ -45,6 +45,7 @@ struct threads {
     using wait_group = locked::wait_group<platform>;
     using mutex = locked::mutex<platform>;
     using rw_mutex = locked::rw_mutex<platform>;
+    using cond = locked::cond<platform>;
 
     // On real threads shared data is just the data; ThreadSanitizer sees the
     // accesses themselves.

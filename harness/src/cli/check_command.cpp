@@ -136,8 +136,13 @@ action add_check_command(CLI::App& app) {
         check_all_output(s->out);
         std::vector<check_result> results;
         for (const model* m : registry::instance().all()) {
-            results.push_back(check_one(*m, m->spec().parse(m->spec().check_all), o, s->out));
-            emit_progress(results.back(), s->out, results.size() == 1);
+            std::vector<expected_check> checks = m->spec().check_all;
+            if (checks.empty()) checks.push_back({});
+            for (const expected_check& c : checks) {
+                results.push_back(check_one(*m, m->spec().parse(c.params), o, s->out));
+                results.back().expected = c.expect;
+                emit_progress(results.back(), s->out, results.size() == 1);
+            }
         }
         emit_all(results, s->out);
         return worst_exit_code(results);

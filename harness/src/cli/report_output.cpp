@@ -20,12 +20,24 @@ const char* extension(const std::string& format) {
     return format == "sarif" ? ".sarif" : format == "html" ? ".html" : ".json";
 }
 
-// Model names may carry a group prefix ("gallery/..."): one flat directory.
-std::string file_name(const check_result& r, const std::string& format) {
-    std::string name = r.model;
-    for (char& c : name)
-        if (c == '/') c = '.';
-    return name + extension(format);
+// One file name per result: the model (its group prefix, "gallery/...",
+// flattened), and where a model was checked more than once (a gallery bug
+// and its fix), the parameters that tell those checks apart.
+std::vector<std::string> file_stems(const std::vector<check_result>& results) {
+    std::vector<std::string> stems;
+    for (const auto& r : results) {
+        std::string stem = r.model;
+        for (const auto& other : results) {
+            if (&other == &r || other.model != r.model) continue;
+            for (std::size_t k = 0; k < r.params.size() && k < other.params.size(); ++k)
+                if (r.params[k] != other.params[k] && stem.find("." + r.params[k].first + "=") == std::string::npos)
+                    stem += "." + r.params[k].first + "=" + r.params[k].second;
+        }
+        for (char& c : stem)
+            if (c == '/') c = '.';
+        stems.push_back(std::move(stem));
+    }
+    return stems;
 }
 
 std::string clock_text(double seconds) {
@@ -85,8 +97,10 @@ void emit_all(const std::vector<check_result>& results, const report_settings& s
     if (ec || !std::filesystem::is_directory(dir))
         throw std::runtime_error("cannot make the report directory " + s.output + ": " + ec.message());
     const std::string format = s.format_given() ? s.format : "json";
-    for (const auto& r : results)
-        reports::write_file_atomically((dir / file_name(r, format)).string(), reports::to_string(r, format));
+    const std::vector<std::string> stems = file_stems(results);
+    for (std::size_t i = 0; i < results.size(); ++i)
+        reports::write_file_atomically((dir / (stems[i] + extension(format))).string(),
+                                       reports::to_string(results[i], format));
     reports::write_file_atomically((dir / "junit.xml").string(), reports::to_string(results, "junit"));
 }
 
@@ -130,7 +144,8 @@ int exit_code(const check_result& r) {
 int worst_exit_code(const std::vector<check_result>& results) {
     int worst = 0;
     for (const auto& r : results) {
-        const int code = exit_code(r);
+        const expectation e = judge(r);
+        const int code = e == expectation::met ? 0 : e == expectation::cut ? 3 : 1;
         if (code == 1 || (code == 3 && worst == 0)) worst = code;
     }
     return worst;

@@ -19,6 +19,10 @@ const char* act_name(act a) {
         case act::rw_unlock: return "unlock";
         case act::wg_add: return "add";
         case act::wg_wait: return "wait";
+        case act::cond_wait: return "wait";
+        case act::cond_woken: return "wait";
+        case act::cond_signal: return "signal";
+        case act::cond_broadcast: return "broadcast";
         case act::sleep: return "sleep";
         case act::spawn: return "go";
         case act::exit: return "exit";
@@ -55,7 +59,8 @@ bool conflict(const event& a, const event& b) {
     // 0 < len < cap, where they commute (and so do their memory-model edges).
     if ((is_send(a) && b.kind == recv) || (is_send(b) && a.kind == recv)) return false;
     // Mutex: lock needs it free, unlock needs it held: never both enabled.
-    if (pair(lock, unlock)) return false;
+    // A Cond's wait unlocks its mutex as it queues: the same.
+    if (pair(lock, unlock) || pair(lock, cond_wait)) return false;
     // RWMutex: readers commute with readers.
     if (pair(rlock, rlock) || pair(runlock, runlock) || pair(rlock, runlock)) return false;
     if (pair(runlock, rw_lock) || pair(rw_unlock, rlock) || pair(rw_unlock, rw_lock)) return false;

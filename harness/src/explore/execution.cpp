@@ -126,6 +126,7 @@ struct execution::goroutine {
     std::source_location forever_at;
     int last_traced = -1;           // its latest event in the trace
     int panicked_at = -1;           // the traced operation that panicked
+    bool cond_signalled = false;    // a Cond waiter that may wake
     pending_op* op = nullptr;       // the announced operation, on its own stack
     vector_clock hb;
     int children = 0;
@@ -215,8 +216,9 @@ struct execution::impl {
         if (op.kind == act::select) {
             for (auto& c : op.cases)
                 if (c.chan && std::find(out.begin(), out.end(), c.chan->id()) == out.end()) out.push_back(c.chan->id());
-        } else if (op.obj) {
-            if (std::find(out.begin(), out.end(), op.obj->id()) == out.end()) out.push_back(op.obj->id());
+        } else {
+            for (const object_base* o : {op.obj, op.obj2})
+                if (o && std::find(out.begin(), out.end(), o->id()) == out.end()) out.push_back(o->id());
         }
     }
 
@@ -318,6 +320,9 @@ struct execution::impl {
                 }
                 case act::wg_wait:
                     if (static_cast<wait_group_object*>(op.obj)->counter == 0) out.push_back(make(g, -1));
+                    break;
+                case act::cond_woken:
+                    if (g.cond_signalled) out.push_back(make(g, -1));
                     break;
                 default: out.push_back(make(g, -1)); break;
             }
@@ -503,6 +508,36 @@ struct execution::impl {
                 auto& w = *static_cast<wait_group_object*>(op.obj);
                 g.hb.join(w.released);
                 trace(g, "wait", w.name(), "", op.loc);
+                break;
+            }
+            case act::cond_wait: {
+                auto& c = *static_cast<cond_object*>(op.obj);
+                auto& m = *static_cast<mutex_object*>(op.obj2);
+                if (!m.locked) {
+                    op.panicked = panic_kind::unlock_of_unlocked;
+                } else {
+                    m.locked = false;
+                    m.released.join(g.hb);
+                    c.waiters.push_back(g.id);
+                    g.cond_signalled = false;
+                }
+                trace(g, "wait", c.name(), "", op.loc);
+                break;
+            }
+            case act::cond_woken:
+                g.hb.join(static_cast<cond_object*>(op.obj)->released);
+                trace(g, "woken", op.obj->name(), "", op.loc);
+                break;
+            case act::cond_signal:
+            case act::cond_broadcast: {
+                auto& c = *static_cast<cond_object*>(op.obj);
+                c.released.join(g.hb);
+                const std::size_t n = op.kind == act::cond_signal ? std::min<std::size_t>(1, c.waiters.size()) : c.waiters.size();
+                for (std::size_t k = 0; k < n; ++k) {
+                    find(c.waiters.front())->cond_signalled = true;
+                    c.waiters.pop_front();
+                }
+                trace(g, op.kind == act::cond_signal ? "signal" : "broadcast", c.name(), "", op.loc);
                 break;
             }
             case act::sleep: trace(g, "sleep", "", "", op.loc); break;

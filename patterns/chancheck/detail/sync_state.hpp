@@ -1,4 +1,4 @@
-// State machines of Go's sync.WaitGroup, sync.Mutex and sync.RWMutex.
+// State machines of Go's sync.WaitGroup, sync.Mutex, sync.RWMutex and sync.Cond.
 //
 // Like the channel's (chan_state.hpp) they are written once, never lock and
 // never park: each step either completes, returning the waiters it completed
@@ -132,6 +132,34 @@ private:
     bool writer_ = false;
     waiter_queue readers_q_;
     waiter_queue writers_;
+};
+
+// A Cond's waiters, oldest first: Signal wakes the oldest (Go's notify list
+// is a ticket queue), Broadcast all. Re-locking the mutex after the wake-up
+// is the backend's, as in Go, where Wait is Unlock; park; Lock.
+class cond_state {
+public:
+    void enqueue(waiter& w) { waiters_.push_back(w); }
+    void dequeue(waiter& w) { waiters_.remove(w); }
+
+    sync_status signal(wake_list& woken) {
+        if (waiter* w = waiters_.pop_claimed()) {
+            w->ok = true;
+            woken.push(*w);
+        }
+        return sync_status::done;
+    }
+    sync_status broadcast(wake_list& woken) {
+        while (waiter* w = waiters_.pop_claimed()) {
+            w->ok = true;
+            woken.push(*w);
+        }
+        return sync_status::done;
+    }
+    std::size_t waiting() const { return waiters_.size(); }
+
+private:
+    waiter_queue waiters_;
 };
 
 }  // namespace chancheck::detail

@@ -104,6 +104,8 @@ void dpor::taken(const event& e, int spawned) {
     if ((e.kind == act::unlock || e.kind == act::runlock || e.kind == act::rw_unlock || e.kind == act::wg_add) &&
         e.objects.size() == 1)
         released_[e.objects[0]].join(c);
+    // A Cond's wait touches the Cond, then the mutex it releases.
+    if (e.kind == act::cond_wait && e.objects.size() == 2) released_[e.objects[1]].join(c);
     s.clock = std::move(c);
     for (int o : e.objects) by_object_[o].push_back(trace_.size());
     trace_.push_back(std::move(s));
