@@ -292,6 +292,9 @@ void write_html(std::ostream& out, const check_result& r) {
 
     out << "<h2>Verdict: <span class=\"verdict " << verdict << "\">" << verdict << "</span>"
         << (cx ? " (" + escape_markup(cx->kind) + ")" : "") << "</h2>\n";
+    if (!r.expected.empty())
+        out << "<p class=\"expected\">" << (as_expected(r) ? "As declared: " : "<strong>Not as declared</strong>: expected ")
+            << escape_markup(r.expected) << "</p>\n";
     if (cx && cx->trace.empty()) out << "<p>Real threads record no trace: this is how the failing iteration ended.</p>\n";
     if (cx) out << "<p class=\"message\">" << escape_markup(cx->message) << "</p>\n";
     if (cx && cx->trace.empty()) {  // no chart to mark them on

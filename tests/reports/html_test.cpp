@@ -166,6 +166,16 @@ TEST(HtmlReport, ProofListsPropertiesWithoutChart) {
     for (const auto& c : b.cuts) EXPECT_NE(cut.find(reports::escape_markup(c)), std::string::npos) << c;
 }
 
+TEST(HtmlReport, SaysWhetherADeclaredVerdictWasMet) {
+    check_result found = misrouting();
+    found.expected = "assertion";
+    EXPECT_NE(html_of(found).find("As declared: assertion"), std::string::npos);
+    check_result missed = proof();
+    missed.expected = "deadlock";
+    EXPECT_NE(html_of(missed).find("<strong>Not as declared</strong>: expected deadlock"), std::string::npos);
+    EXPECT_EQ(html_of(proof()).find("declared"), std::string::npos);
+}
+
 TEST(HtmlReport, ThreadsRunShowsTallyAndNoReplay) {
     const check_result r = threads_run();
     const std::string html = html_of(r);
