@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,11 +44,17 @@ struct threads_run_summary {
     bool violations_seen() const { return first_failure_iteration != 0; }
 };
 
+// One iteration of a program: its main, given where its output goes.
+using program = std::function<void(const std::function<void(const std::string&)>& print)>;
+
+threads_run_summary run_on_threads(const program& main, const std::vector<std::string>& properties,
+                                   const threads_run_options& opts);
 threads_run_summary run_model_on_threads(const model& m, const param_values& params, const threads_run_options& opts);
 
 // The run as a report sees it: a counterexample when an iteration failed
 // (with no schedule: real threads cannot replay one), bounded otherwise.
-check_result threads_check_result(const model& m, const param_values& params, const threads_run_options& opts,
+check_result threads_check_result(std::string name, std::vector<std::pair<std::string, std::string>> params,
+                                  std::vector<std::string> properties, const threads_run_options& opts,
                                   const threads_run_summary& summary);
 
 }  // namespace chancheck

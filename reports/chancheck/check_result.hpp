@@ -33,6 +33,7 @@ struct check_stats {
     std::uint64_t events = 0;
     double seconds = 0;
     std::uint64_t max_depth = 0;
+    std::uint64_t goroutines_started = 0;  // over every execution
 };
 
 struct source_line {
@@ -85,6 +86,7 @@ struct check_result {
     std::string strategy;
     verdict outcome = verdict::bounded;
     std::vector<std::string> cuts;
+    std::vector<std::string> warnings;  // what is almost certainly a mistake in the model
     std::vector<std::string> properties;
     // What the check was declared to end in (`check --all`, the gallery of
     // known bugs): "" when nothing was declared, "proved", or a kind.

@@ -27,6 +27,12 @@ void write_json(std::ostream& out, const check_result& r) {
     w.begin_array();
     for (const auto& c : r.cuts) w.value(c);
     w.end_array();
+    if (!r.warnings.empty()) {
+        w.key("warnings");
+        w.begin_array();
+        for (const auto& warning : r.warnings) w.value(warning);
+        w.end_array();
+    }
     w.key("properties");
     w.begin_array();
     for (const auto& p : r.properties) w.value(p);
@@ -38,6 +44,7 @@ void write_json(std::ostream& out, const check_result& r) {
     w.field("events", static_cast<unsigned long long>(r.stats.events));
     w.field("seconds", r.stats.seconds);
     w.field("max-depth", static_cast<unsigned long long>(r.stats.max_depth));
+    w.field("goroutines-started", static_cast<unsigned long long>(r.stats.goroutines_started));
     w.end_object();
     if (!r.output.empty()) {
         w.key("output");

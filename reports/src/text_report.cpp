@@ -36,7 +36,8 @@ std::string quote_arg(const std::string& s) {
     return q + "'";
 }
 
-std::string where(const source_line& at) { return at.file + ":" + std::to_string(at.line); }
+// "" where nothing is known (main's return has no source line).
+std::string where(const source_line& at) { return at.file.empty() ? "" : at.file + ":" + std::to_string(at.line); }
 
 }  // namespace
 
@@ -84,6 +85,7 @@ void write_text(std::ostream& out, const check_result& r, const text_options& op
                           100.0 * static_cast<double>(k) / static_cast<double>(n));
         out << (k > 0 ? c.red : "") << line << (k > 0 ? c.reset : "") << "\n";
     }
+    for (const auto& warning : r.warnings) out << "  " << c.yellow << "warning: " << warning << c.reset << "\n";
     if (r.outcome == verdict::bounded)
         for (const auto& cut : r.cuts) out << "  not a proof: " << cut << "\n";
     if (r.outcome == verdict::proved && !r.properties.empty()) {

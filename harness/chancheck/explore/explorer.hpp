@@ -29,6 +29,10 @@ struct explore_options {
     std::size_t max_steps = 10'000;       // per execution; longer is a livelock suspect
     std::uint64_t max_executions = 0;     // 0: no limit
     double time_limit_seconds = 0;        // 0: no limit
+    // No step for this long ends the process (exit code 4) saying a goroutine
+    // is blocked where the explorer cannot see (a std::mutex, a join, I/O):
+    // otherwise that would hang every goroutine for ever. 0: no watchdog.
+    double watchdog_seconds = 60;
     // Called every `progress_interval` seconds or so while the search runs.
     std::function<void(const search_progress&)> progress;
     double progress_interval = 0.25;

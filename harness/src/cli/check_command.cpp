@@ -27,6 +27,7 @@ struct check_settings {
     std::uint64_t max_executions = 0;
     std::size_t max_steps = 10'000;
     double time_limit = 0;
+    double watchdog = 60;
     std::uint64_t seed = 1;
     std::uint64_t iterations = 10'000;
     int pct_depth = 3;
@@ -47,6 +48,7 @@ explore_options options_of(const check_settings& s) {
     o.max_steps = s.max_steps;
     o.max_executions = s.max_executions;
     o.time_limit_seconds = s.time_limit;
+    o.watchdog_seconds = s.watchdog;
     return o;
 }
 
@@ -54,6 +56,11 @@ void add_common(CLI::App* cmd, check_settings& s, bool several) {
     cmd->add_option("-p,--param", s.params, "Set a model parameter: name=value (repeatable)")->take_all();
     cmd->add_option("--max-steps", s.max_steps, "Longest execution, in events; longer is a livelock suspect")
         ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
+        ->capture_default_str();
+    cmd->add_option("--watchdog", s.watchdog,
+                    "Seconds with no step before giving up on a goroutine blocked outside the explorer's control "
+                    "(a std::mutex, a join, I/O): exit code 4; 0 waits for ever")
+        ->check(CLI::Range(0.0, 1e7))
         ->capture_default_str();
     add_report_options(cmd, s.out, several);
 }

@@ -26,7 +26,8 @@ check_result run_one(const model& m, const param_values& params, const run_setti
     opts.iterations = s.iterations;
     opts.seed = s.seed;
     opts.stall_after = std::chrono::milliseconds(static_cast<long long>(s.stall_after * 1000));
-    return threads_check_result(m, params, opts, run_model_on_threads(m, params, opts));
+    return threads_check_result(m.name(), params.pairs(), m.spec().properties, opts,
+                                run_model_on_threads(m, params, opts));
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <chancheck/detail/sync_state.hpp>
 #include <chancheck/explore/execution.hpp>
 
+#include "step_log.hpp"
+
 #include <algorithm>
 #include <csignal>
 #include <cstring>
@@ -24,62 +26,6 @@ struct decided_owner final : detail::waiter_owner {
 
 std::string where(const std::source_location& loc) {
     return std::string(loc.file_name()) + ":" + std::to_string(loc.line());
-}
-
-// A crash in model code (a signal) cannot be caught as a counterexample, but
-// the schedule that led to it can still be printed: the steps taken so far
-// are kept in a fixed buffer that a signal handler may write out.
-char crash_schedule[1 << 16];
-std::size_t crash_length = 0;
-bool crash_active = false;
-
-void crash_note(const std::string& key) {
-    if (crash_length + key.size() + 2 >= sizeof crash_schedule) return;
-    if (crash_length > 0) crash_schedule[crash_length++] = ',';
-    std::memcpy(crash_schedule + crash_length, key.data(), key.size());
-    crash_length += key.size();
-}
-
-void write_all(const char* s, std::size_t n) {
-    while (n > 0) {
-        ssize_t w = ::write(2, s, n);
-        if (w <= 0) return;
-        s += w;
-        n -= static_cast<std::size_t>(w);
-    }
-}
-
-extern "C" void on_crash(int sig) {
-    if (crash_active) {
-        const char* head = "\nchancheck: the model crashed (signal ";
-        write_all(head, std::strlen(head));
-        char num[8];
-        int len = 0;
-        for (int v = sig; v > 0 && len < 7; v /= 10) num[len++] = static_cast<char>('0' + v % 10);
-        for (int k = len; k-- > 0;) write_all(&num[k], 1);
-        const char* mid = ") under the explorer; the schedule up to the crash, for replay --schedule:\n";
-        write_all(mid, std::strlen(mid));
-        write_all(crash_schedule, crash_length);
-        write_all("\n", 1);
-    }
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
-}
-
-void install_crash_handlers() {
-    static bool installed = false;
-    if (installed) return;
-    installed = true;
-    // Its own stack: a fiber that overflowed its stack has none left.
-    static char alt[1 << 16];
-    stack_t ss{};
-    ss.ss_sp = alt;
-    ss.ss_size = sizeof alt;
-    ::sigaltstack(&ss, nullptr);
-    struct sigaction sa {};
-    sa.sa_handler = on_crash;
-    sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
-    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) ::sigaction(sig, &sa, nullptr);
 }
 
 // The shortest period with which the last steps of a too-long execution repeat.
@@ -630,9 +576,7 @@ execution_result execution::run(std::function<void()> main) {
     impl& m = *impl_;
     execution* outer = running_execution;
     running_execution = this;
-    install_crash_handlers();
-    crash_length = 0;
-    crash_active = true;
+    step_log::begin();
 
     goroutine& g0 = m.create("main", -1, false);
     g0.is_main = true;
@@ -668,7 +612,7 @@ execution_result execution::run(std::function<void()> main) {
             break;
         }
         const event e = en[static_cast<std::size_t>(pick)];
-        crash_note(e.key_text());
+        step_log::note(e.key_text());
         goroutine* g = m.find(e.g);
         goroutine* h = e.h >= 0 ? m.find(e.h) : nullptr;
         goroutine* spawned = m.perform(e);
@@ -685,7 +629,7 @@ execution_result execution::run(std::function<void()> main) {
     if (m.result.failure != failure_kind::none) m.collect_blocked();
     for (const auto& g : m.all)
         if (m.waiting_on(*g)) m.result.pending.push_back(m.make(*g, -1));
-    crash_active = false;
+    step_log::end();
     running_execution = outer;
     return std::move(m.result);
 }

@@ -8,7 +8,10 @@ namespace explore_detail {
 
 execution& this_execution() {
     execution* ex = execution::current();
-    if (!ex) throw std::logic_error("an explore-backend operation ran outside the explorer");
+    if (!ex)
+        throw std::logic_error(
+            "chancheck: an operation not under the explorer's control: the explore backend was used outside a check, "
+            "or from a thread the explorer did not start (a std::thread? start goroutines with chancheck::go)");
     return *ex;
 }
 

@@ -2,6 +2,8 @@
 // cuts it, or one fails; and the check_result that comes out of it.
 #include <chancheck/explore/explorer.hpp>
 
+#include "step_log.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <sstream>
@@ -79,6 +81,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
             er = ex.run(main);
         }
         s.finished(er);
+        for (const event& e : er.schedule) r.stats.goroutines_started += e.kind == act::spawn;
         if (er.abandoned && er.failure == failure_kind::none) ++r.stats.abandoned;
         else ++r.stats.executions;
         r.stats.events += er.steps;
@@ -102,6 +105,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
 check_result run_explorer(const std::function<void()>& main, const explore_options& o) {
     check_result r;
     r.strategy = o.strategy.name;
+    explore_detail::step_log::arm_watchdog(o.watchdog_seconds);
     const auto start = std::chrono::steady_clock::now();
     bool complete = false;
     if (o.strategy.name == "bounded" && o.strategy.minimize) {
@@ -123,6 +127,8 @@ check_result run_explorer(const std::function<void()>& main, const explore_optio
     }
     if (o.max_steps > 0 && r.cx && r.cx->kind == "step-limit") complete = false;
     r.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (r.stats.goroutines_started == 0 && r.stats.executions > 0)
+        r.warnings.push_back("the model started no goroutine: there was nothing concurrent to check");
     if (r.cx) r.outcome = verdict::counterexample;
     else r.outcome = complete && r.cuts.empty() ? verdict::proved : verdict::bounded;
     return r;

@@ -26,10 +26,11 @@ std::string failure_message(const threads::run_result& r, long iteration, const 
 }
 }  // namespace
 
-threads_run_summary run_model_on_threads(const model& m, const param_values& params, const threads_run_options& opts) {
+threads_run_summary run_on_threads(const program& main, const std::vector<std::string>& properties,
+                                   const threads_run_options& opts) {
     const auto start = std::chrono::steady_clock::now();
     threads_run_summary summary;
-    for (const auto& p : m.spec().properties) summary.violated.emplace_back(p, 0);
+    for (const auto& p : properties) summary.violated.emplace_back(p, 0);
     auto count = [&](const std::string& property) {
         for (auto& [name, n] : summary.violated)
             if (name == property) return void(++n);
@@ -38,12 +39,13 @@ threads_run_summary run_model_on_threads(const model& m, const param_values& par
 
     for (long it = 1; it <= opts.iterations; ++it) {
         auto lines = std::make_shared<std::pair<std::mutex, std::vector<std::string>>>();
-        // Owned by main's goroutine: a run that ends early may leave it parked.
-        auto args = std::make_shared<model_args>(model_args{params, [lines](const std::string& line) {
-                                                                std::lock_guard lock(lines->first);
-                                                                lines->second.push_back(line);
-                                                            }});
-        threads::run_result r = threads::run([&m, args] { m.main_threads(*args); },
+        auto print = [lines](const std::string& line) {
+            std::lock_guard lock(lines->first);
+            lines->second.push_back(line);
+        };
+        // Owned by main's goroutine: a run that ends early may leave it
+        // parked, and a timer may yet wake it after this returns.
+        threads::run_result r = threads::run([body = std::make_shared<program>(main), print] { (*body)(print); },
                                              {opts.stall_after, opts.seed + static_cast<std::uint64_t>(it - 1)});
         ++summary.iterations_run;
         if (it == 1) {
@@ -85,14 +87,21 @@ threads_run_summary run_model_on_threads(const model& m, const param_values& par
     return summary;
 }
 
-check_result threads_check_result(const model& m, const param_values& params, const threads_run_options& opts,
+threads_run_summary run_model_on_threads(const model& m, const param_values& params, const threads_run_options& opts) {
+    return run_on_threads(
+        [&m, params](const std::function<void(const std::string&)>& print) { m.main_threads(model_args{params, print}); },
+        m.spec().properties, opts);
+}
+
+check_result threads_check_result(std::string name, std::vector<std::pair<std::string, std::string>> params,
+                                  std::vector<std::string> properties, const threads_run_options& opts,
                                   const threads_run_summary& summary) {
     check_result r;
-    r.model = m.name();
-    r.params = params.pairs();
+    r.model = std::move(name);
+    r.params = std::move(params);
     r.backend = "threads";
     r.strategy = "real threads, seed " + std::to_string(opts.seed);
-    r.properties = m.spec().properties;
+    r.properties = std::move(properties);
     r.output = summary.output;
     r.stats.executions = static_cast<std::uint64_t>(summary.iterations_run);
     r.stats.seconds = summary.seconds;
