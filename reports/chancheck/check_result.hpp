@@ -83,6 +83,7 @@ struct check_result {
     std::string model;
     std::vector<std::pair<std::string, std::string>> params;
     std::string backend = "explore";
+    std::string program = "chancheck";  // the command line that replays it: a user's own CLI has its own name
     std::string strategy;
     verdict outcome = verdict::bounded;
     std::vector<std::string> cuts;

@@ -43,7 +43,7 @@ std::string where(const source_line& at) { return at.file.empty() ? "" : at.file
 
 std::string replay_command(const check_result& r) {
     if (!r.cx || r.cx->schedule.empty()) return "";
-    std::string cmd = "chancheck replay " + quote_arg(r.model);
+    std::string cmd = quote_arg(r.program) + " replay " + quote_arg(r.model);
     for (const auto& [k, v] : r.params) cmd += " -p " + quote_arg(k + "=" + v);
     return cmd + " --schedule " + quote_arg(r.cx->schedule);
 }

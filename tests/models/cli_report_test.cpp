@@ -115,6 +115,22 @@ TEST(CliReports, NoProgressLineWithoutATerminal) {
     EXPECT_EQ(cli({"check", "shared-channels", "--quiet"}).code, 0);
 }
 
+TEST(CliReports, TheReplayCommandNamesThisProgram) {
+    // A user's own CLI over their own models replays with its own name.
+    std::vector<std::string> args{"/opt/tools/pool-checker", "check", "shared-channels", "-p", "response-capacity=1",
+                                  "-p", "requesters=2", "--format", "json"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    testing::internal::CaptureStdout();
+    const int code = cli_main(static_cast<int>(argv.size()), argv.data());
+    const std::string out = testing::internal::GetCapturedStdout();
+    EXPECT_EQ(code, 1);
+    EXPECT_EQ(reports::parse_json(out)["counterexample"]["replay"].text.rfind("pool-checker replay shared-channels", 0), 0u)
+        << out;
+    EXPECT_NE(cli({"check", "shared-channels", "-p", "response-capacity=1"}).out.find("replay: chancheck replay"),
+              std::string::npos);
+}
+
 TEST(CliReports, AnUnwritableOutputIsAnErrorNotACrash) {
     auto r = cli({"check", "shared-channels", "--format", "json", "-o", "/nonexistent-dir/x.json"});
     EXPECT_EQ(r.code, 2);

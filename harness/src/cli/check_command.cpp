@@ -69,7 +69,9 @@ void add_common(CLI::App* cmd, check_settings& s, bool several) {
 check_result check_one(const model& m, const param_values& params, explore_options o, const report_settings& s) {
     progress_line line(m.name(), s);
     o.progress = line.callback();
-    return check_model(m, params, o);
+    check_result r = check_model(m, params, o);
+    r.program = program_name();
+    return r;
 }
 
 // Takes the model, parameters and schedule from a saved JSON report; -p
@@ -187,6 +189,7 @@ action add_replay_command(CLI::App& app) {
             throw usage_error(std::string("replay: ") + e.what());
         }
         check_result r = check_model(m, m.spec().parse(s->params), o);
+        r.program = program_name();
         emit_report(r, s->out);
         return exit_code(r);
     };

@@ -21,9 +21,18 @@ const model& find_model(const std::string& name) {
 
 bool colour_stdout() { return ::isatty(1) && !std::getenv("NO_COLOR"); }
 
+namespace {
+std::string program = "chancheck";
+}
+const std::string& program_name() { return program; }
+
 }  // namespace cli
 
 int cli_main(int argc, char** argv) {
+    if (argc > 0 && argv[0] && *argv[0]) {
+        const std::string path = argv[0];
+        cli::program = path.substr(path.find_last_of('/') + 1);
+    }
     CLI::App app{"chancheck: check Go-style channel patterns written in C++", "chancheck"};
     app.require_subcommand(1);
     app.footer(

@@ -19,6 +19,8 @@ using action = std::function<int()>;
 const model& find_model(const std::string& name);
 // Colour on a terminal, never with NO_COLOR set.
 bool colour_stdout();
+// This program's name, as the replay commands in reports call it.
+const std::string& program_name();
 
 // --format, -o and --quiet, shared by check, replay and run.
 struct report_settings {

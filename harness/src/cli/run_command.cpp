@@ -26,8 +26,10 @@ check_result run_one(const model& m, const param_values& params, const run_setti
     opts.iterations = s.iterations;
     opts.seed = s.seed;
     opts.stall_after = std::chrono::milliseconds(static_cast<long long>(s.stall_after * 1000));
-    return threads_check_result(m.name(), params.pairs(), m.spec().properties, opts,
-                                run_model_on_threads(m, params, opts));
+    check_result r = threads_check_result(m.name(), params.pairs(), m.spec().properties, opts,
+                                          run_model_on_threads(m, params, opts));
+    r.program = program_name();
+    return r;
 }
 
 }  // namespace
