@@ -2,7 +2,6 @@
 #include <chancheck/reports/json_writer.hpp>
 #include <chancheck/reports/report.hpp>
 
-
 namespace chancheck::reports {
 
 void write_json(std::ostream& out, const check_result& r) {
@@ -12,9 +11,7 @@ void write_json(std::ostream& out, const check_result& r) {
     w.field("model", r.model);
     w.key("params");
     w.begin_object();
-    for (const auto& [k, v] : r.params) {
-        w.field(k, v);
-    }
+    for (const auto& [k, v] : r.params) w.field(k, v);
     w.end_object();
     w.field("backend", r.backend);
     w.field("strategy", r.strategy);
@@ -23,20 +20,9 @@ void write_json(std::ostream& out, const check_result& r) {
         w.field("expected", r.expected);
         w.field("as-expected", as_expected(r));
     }
-    w.key("cuts");
-    w.begin_array();
-    for (const auto& c : r.cuts) w.value(c);
-    w.end_array();
-    if (!r.warnings.empty()) {
-        w.key("warnings");
-        w.begin_array();
-        for (const auto& warning : r.warnings) w.value(warning);
-        w.end_array();
-    }
-    w.key("properties");
-    w.begin_array();
-    for (const auto& p : r.properties) w.value(p);
-    w.end_array();
+    w.array_field("cuts", r.cuts);
+    if (!r.warnings.empty()) w.array_field("warnings", r.warnings);
+    w.array_field("properties", r.properties);
     w.key("stats");
     w.begin_object();
     w.field("executions", static_cast<unsigned long long>(r.stats.executions));
@@ -46,12 +32,7 @@ void write_json(std::ostream& out, const check_result& r) {
     w.field("max-depth", static_cast<unsigned long long>(r.stats.max_depth));
     w.field("goroutines-started", static_cast<unsigned long long>(r.stats.goroutines_started));
     w.end_object();
-    if (!r.output.empty()) {
-        w.key("output");
-        w.begin_array();
-        for (const auto& line : r.output) w.value(line);
-        w.end_array();
-    }
+    if (!r.output.empty()) w.array_field("output", r.output);
     if (!r.violations.empty()) {
         w.key("violations");
         w.begin_array();
@@ -99,10 +80,7 @@ void write_json(std::ostream& out, const check_result& r) {
             w.end_object();
         }
         w.end_array();
-        w.key("implicated");
-        w.begin_array();
-        for (int i : cx.implicated) w.value(i);
-        w.end_array();
+        w.array_field("implicated", cx.implicated);
         w.end_object();
     }
     w.end_object();

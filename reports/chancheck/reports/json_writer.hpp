@@ -72,6 +72,14 @@ public:
         key(k);
         value(v);
     }
+    // key(k) then an array of the values in `items`.
+    template <class Range>
+    void array_field(std::string_view k, const Range& items) {
+        key(k);
+        begin_array();
+        for (const auto& v : items) value(v);
+        end_array();
+    }
 
 private:
     void open(char c) {
