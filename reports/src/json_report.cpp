@@ -9,10 +9,7 @@ void write_json(std::ostream& out, const check_result& r) {
     w.begin_object();
     w.field("schema", 1);
     w.field("model", r.model);
-    w.key("params");
-    w.begin_object();
-    for (const auto& [k, v] : r.params) w.field(k, v);
-    w.end_object();
+    w.object_field("params", r.params);
     w.field("backend", r.backend);
     w.field("strategy", r.strategy);
     w.field("verdict", verdict_name(r.outcome));

@@ -121,10 +121,7 @@ void write_result(json_writer& w, const check_result& r, std::size_t rule_index)
     w.key("properties");
     w.begin_object();
     w.field("model", r.model);
-    w.key("params");
-    w.begin_object();
-    for (const auto& [k, v] : r.params) w.field(k, v);
-    w.end_object();
+    w.object_field("params", r.params);
     w.field("backend", r.backend);
     w.field("strategy", r.strategy);
     if (!cx.schedule.empty()) w.field("schedule", cx.schedule);

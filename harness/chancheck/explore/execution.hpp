@@ -151,6 +151,7 @@ struct execution_result {
     // search must consider might have happened earlier.
     std::vector<event> pending;
     std::size_t steps = 0;
+    std::size_t goroutines_started = 0;  // by go statements
     bool abandoned = false;            // the scheduler stopped it (nothing new below)
 };
 

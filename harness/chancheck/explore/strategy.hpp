@@ -36,6 +36,11 @@ public:
     virtual double fraction_done() const { return -1; }
 };
 
+// The share done of a fixed number of sampled executions.
+inline double share_done(std::uint64_t total, std::uint64_t left) {
+    return total ? 1.0 - static_cast<double>(left) / static_cast<double>(total) : 1.0;
+}
+
 // The share of a depth-first tree left of the current path, if sibling
 // subtrees were the same size (Knuth's estimate): good enough to say
 // "about a third done", not to plan by. `at(node)` gives the node's

@@ -7,8 +7,6 @@
 #include "step_log.hpp"
 
 #include <algorithm>
-#include <csignal>
-#include <cstring>
 #include <sstream>
 #include <unistd.h>
 
@@ -72,7 +70,6 @@ struct execution::goroutine {
     std::source_location forever_at;
     int last_traced = -1;           // its latest event in the trace
     int panicked_at = -1;           // the traced operation that panicked
-    bool cond_signalled = false;    // a Cond waiter that may wake
     pending_op* op = nullptr;       // the announced operation, on its own stack
     vector_clock hb;
     int children = 0;
@@ -267,9 +264,12 @@ struct execution::impl {
                 case act::wg_wait:
                     if (static_cast<wait_group_object*>(op.obj)->counter == 0) out.push_back(make(g, -1));
                     break;
-                case act::cond_woken:
-                    if (g.cond_signalled) out.push_back(make(g, -1));
+                case act::cond_woken: {
+                    // Signalled once a signal or broadcast took it off the queue.
+                    const auto& queued = static_cast<cond_object*>(op.obj)->waiters;
+                    if (std::find(queued.begin(), queued.end(), g.id) == queued.end()) out.push_back(make(g, -1));
                     break;
+                }
                 default: out.push_back(make(g, -1)); break;
             }
         }
@@ -465,7 +465,6 @@ struct execution::impl {
                     m.locked = false;
                     m.released.join(g.hb);
                     c.waiters.push_back(g.id);
-                    g.cond_signalled = false;
                 }
                 trace(g, "wait", c.name(), "", op.loc);
                 break;
@@ -479,10 +478,7 @@ struct execution::impl {
                 auto& c = *static_cast<cond_object*>(op.obj);
                 c.released.join(g.hb);
                 const std::size_t n = op.kind == act::cond_signal ? std::min<std::size_t>(1, c.waiters.size()) : c.waiters.size();
-                for (std::size_t k = 0; k < n; ++k) {
-                    find(c.waiters.front())->cond_signalled = true;
-                    c.waiters.pop_front();
-                }
+                c.waiters.erase(c.waiters.begin(), c.waiters.begin() + static_cast<std::ptrdiff_t>(n));
                 trace(g, op.kind == act::cond_signal ? "signal" : "broadcast", c.name(), "", op.loc);
                 break;
             }
@@ -494,6 +490,7 @@ struct execution::impl {
                 child.body = std::make_unique<fiber>(std::move(op.child_body));
                 trace(g, "go", child.name, "", op.loc);
                 spawned = &child;
+                ++result.goroutines_started;
                 break;
             }
             case act::exit:

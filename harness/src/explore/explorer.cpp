@@ -81,7 +81,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
             er = ex.run(main);
         }
         s.finished(er);
-        for (const event& e : er.schedule) r.stats.goroutines_started += e.kind == act::spawn;
+        r.stats.goroutines_started += er.goroutines_started;
         if (er.abandoned && er.failure == failure_kind::none) ++r.stats.abandoned;
         else ++r.stats.executions;
         r.stats.events += er.steps;

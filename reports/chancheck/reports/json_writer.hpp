@@ -72,6 +72,14 @@ public:
         key(k);
         value(v);
     }
+    // key(k) then an object of the (name, value) pairs in `members`.
+    template <class Pairs>
+    void object_field(std::string_view k, const Pairs& members) {
+        key(k);
+        begin_object();
+        for (const auto& [name, v] : members) field(name, v);
+        end_object();
+    }
     // key(k) then an array of the values in `items`.
     template <class Range>
     void array_field(std::string_view k, const Range& items) {

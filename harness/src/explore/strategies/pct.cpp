@@ -17,7 +17,7 @@ public:
     pct(std::uint64_t iterations, std::uint64_t seed, int depth)
         : iterations_(iterations), left_(iterations), rng_(seed), depth_(depth) {}
     double fraction_done() const override {
-        return iterations_ ? 1.0 - static_cast<double>(left_) / static_cast<double>(iterations_) : 1.0;
+        return share_done(iterations_, left_);
     }
 
     bool next_execution() override {

@@ -19,7 +19,7 @@ public:
     bool complete() const override { return false; }
     std::vector<std::string> cuts() const override { return {"random search: executions sampled, not all"}; }
     double fraction_done() const override {
-        return iterations_ ? 1.0 - static_cast<double>(left_) / static_cast<double>(iterations_) : 1.0;
+        return share_done(iterations_, left_);
     }
 
 private:
