@@ -57,11 +57,12 @@ int select(std::span<select_case<channel_base<P>>> cases, bool has_default, cons
         for (std::size_t i = locks; i-- > 0;) order[i]->lock().unlock();
     };
 
-    // Poll order: a uniform random permutation (Fisher-Yates).
+    // Poll order: a uniform random permutation (Fisher-Yates); the platform
+    // draws, so a checker can explore every order.
     select_detail::small_buffer<int> poll_buf(n);
     int* poll = poll_buf.data();
     for (std::size_t i = 0; i < n; ++i) poll[i] = static_cast<int>(i);
-    for (std::size_t i = n; i > 1; --i) std::swap(poll[i - 1], poll[g.next_random() % i]);
+    for (std::size_t i = n; i > 1; --i) std::swap(poll[i - 1], poll[P::choose(g, i)]);
 
     lock_all();
     for (std::size_t k = 0; k < n; ++k) {
