@@ -1,10 +1,12 @@
 # The JUnit and SARIF writers, golden files of the text and JUnit reports,
-# and every JSON and SARIF report checked against its schema.
+# every JSON and SARIF report checked against its schema, and the JSON
+# report read back into the result it was written from.
 chancheck_test(report_format_tests
     reports/junit_test.cpp
     reports/sarif_test.cpp
     reports/golden_test.cpp
-    reports/schema_test.cpp)
+    reports/schema_test.cpp
+    reports/json_read_test.cpp)
 target_link_libraries(report_format_tests PRIVATE chancheck_reports chancheck_cli chancheck_models)
 # Goldens are compared in, and regenerated into, the source tree.
 target_compile_definitions(report_format_tests PRIVATE

@@ -14,6 +14,7 @@
 #include <ostream>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace chancheck::reports {
@@ -32,6 +33,14 @@ void write_junit(std::ostream& out, std::span<const check_result> results);
 // One run; one result per counterexample.
 void write_sarif(std::ostream& out, std::span<const check_result> results);
 void write_html(std::ostream& out, const check_result& r);
+
+// The inverse of write_json, so a result can cross a process boundary and
+// still be rendered in every format: read_json(to_string(r, "json")) == r
+// (seconds to the six digits the writer keeps; the program name only where
+// the replay command carries it). Fields it does not know are ignored.
+// Throws std::runtime_error, one line saying what is wrong, for text that is
+// not JSON or lacks a field the schema requires.
+check_result read_json(std::string_view text);
 
 // Any format by name; several results only where the format holds several
 // (junit, sarif); text and json render them one after the other.
