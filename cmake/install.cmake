@@ -71,8 +71,12 @@ foreach(tree patterns harness reports)
         FILES_MATCHING PATTERN "*.hpp")
 endforeach()
 
-# The CLI as built here, over the bundled models.
+# The CLI as built here, over the bundled models, and beside it the program
+# that `chancheck check --backend relacy` runs (it knows the bundled models).
 install(TARGETS chancheck RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(TARGET chancheck-relacy)
+    install(TARGETS chancheck-relacy RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 
 configure_package_config_file(
     ${PROJECT_SOURCE_DIR}/cmake/chancheckConfig.cmake.in

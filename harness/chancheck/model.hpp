@@ -15,8 +15,14 @@
 //   CHANCHECK_REGISTER_MODEL(ping_model);
 #pragma once
 
+// The chancheck-relacy program builds the models for the relacy backend
+// alone: Relacy takes over its whole process (relacy/rl.hpp).
+#if defined(CHANCHECK_RELACY_PROGRAM)
+#include <chancheck/relacy/relacy.hpp>
+#else
 #include <chancheck/explore/explore.hpp>
 #include <chancheck/threads/threads.hpp>
+#endif
 
 #include <functional>
 #include <map>
@@ -108,8 +114,12 @@ public:
     const std::string& name() const { return spec_.name; }
 
     // The model's main on each backend.
+#if defined(CHANCHECK_RELACY_PROGRAM)
+    virtual void main_relacy(const model_args& args) const = 0;
+#else
     virtual void main_threads(const model_args& args) const = 0;
     virtual void main_explore(const model_args& args) const = 0;
+#endif
 
 private:
     model_spec spec_;
@@ -132,8 +142,12 @@ template <class M>
 class model_adapter final : public model {
 public:
     model_adapter() : model(M::spec()) {}
+#if defined(CHANCHECK_RELACY_PROGRAM)
+    void main_relacy(const model_args& args) const override { M::template main<relacy>(args); }
+#else
     void main_threads(const model_args& args) const override { M::template main<threads>(args); }
     void main_explore(const model_args& args) const override { M::template main<explore>(args); }
+#endif
 };
 
 }  // namespace chancheck

@@ -45,6 +45,7 @@ std::string replay_command(const check_result& r) {
     if (!r.cx || r.cx->schedule.empty()) return "";
     std::string cmd = quote_arg(r.program) + " replay " + quote_arg(r.model);
     for (const auto& [k, v] : r.params) cmd += " -p " + quote_arg(k + "=" + v);
+    if (r.backend == "relacy") cmd += " --backend relacy";
     return cmd + " --schedule " + quote_arg(r.cx->schedule);
 }
 
@@ -56,13 +57,13 @@ void write_text(std::ostream& out, const check_result& r, const text_options& op
     const char* vcol = r.outcome == verdict::proved ? c.green : r.outcome == verdict::counterexample ? c.red : c.yellow;
     out << "  " << vcol << c.bold << verdict_name(r.outcome) << c.reset;
     if (r.cx) out << " (" << r.cx->kind << ")";
-    // Real threads have no events to count and no search, only iterations.
-    const bool threads = r.backend == "threads";
+    // Real threads and Relacy count iterations, not events.
+    const bool threads = r.backend == "threads" || r.backend == "relacy";
     const auto n = static_cast<unsigned long long>(r.stats.executions);
     char stats[256];
     if (threads)
-        std::snprintf(stats, sizeof stats, ": %llu iteration%s, %.2f s, %s", n, n == 1 ? "" : "s", r.stats.seconds,
-                      r.strategy.c_str());
+        std::snprintf(stats, sizeof stats, ": %llu iteration%s, %.2f s, %s%s", n, n == 1 ? "" : "s", r.stats.seconds,
+                      r.strategy.c_str(), r.backend == "relacy" ? " of Relacy" : "");
     else
         std::snprintf(stats, sizeof stats, ": %llu execution%s, %llu events, %.2f s, %s search on %s", n,
                       n == 1 ? "" : "s", static_cast<unsigned long long>(r.stats.events), r.stats.seconds,

@@ -34,6 +34,11 @@ struct check_settings {
     report_settings out;
     std::string schedule;
     std::string report;
+    std::string backend = "explore";
+    // Which options were given: the relacy backend has other defaults.
+    const CLI::Option* strategy_option = nullptr;
+    const CLI::Option* iterations_option = nullptr;
+    std::vector<const CLI::Option*> explorer_only;
 };
 
 explore_options options_of(const check_settings& s) {
@@ -62,6 +67,11 @@ void add_common(CLI::App* cmd, check_settings& s, bool several) {
                     "(a std::mutex, a join, I/O): exit code 4; 0 waits for ever")
         ->check(CLI::Range(0.0, 1e7))
         ->capture_default_str();
+    cmd->add_option("--backend", s.backend,
+                    "explore: chancheck's explorer (proofs); relacy: the Relacy Race Detector on the channel "
+                    "implementation itself (run by the chancheck-relacy program; sampled or context-bounded)")
+        ->check(CLI::IsMember({"explore", "relacy"}))
+        ->capture_default_str();
     add_report_options(cmd, s.out, several);
 }
 
@@ -72,6 +82,38 @@ check_result check_one(const model& m, const param_values& params, explore_optio
     check_result r = check_model(m, params, o);
     r.program = program_name();
     return r;
+}
+
+relacy_request relacy_request_of(const check_settings& s, const std::string& model,
+                                 const std::vector<std::string>& params) {
+    for (const CLI::Option* o : s.explorer_only)
+        if (o->count() > 0) throw usage_error(o->get_name() + " applies to the explorer, not to --backend relacy");
+    relacy_request req;
+    req.model = model;
+    req.params = params;
+    if (s.strategy_option && s.strategy_option->count() > 0) {
+        if (s.strategy == "pct") throw usage_error("--backend relacy: --strategy is random, bounded or exhaustive");
+        req.strategy = s.strategy;
+    }
+    if (s.iterations_option && s.iterations_option->count() > 0) req.iterations = s.iterations;
+    req.preemption_bound = s.preemption_bound;
+    req.time_limit = s.time_limit;
+    req.schedule = s.schedule;
+    return req;
+}
+
+// One model under the chosen backend; the explorer shows the progress line while it runs.
+check_result check_one(const model& m, const std::vector<std::string>& assignments, const check_settings& settings,
+                       const explore_options& o, const report_settings& s) {
+    const param_values params = m.spec().parse(assignments);
+    if (settings.backend == "relacy") {
+        check_result r = check_relacy(relacy_request_of(settings, m.name(), assignments));
+        r.program = program_name();
+        if (r.params.empty()) r.params = params.pairs();  // a timed-out run wrote no report
+        if (r.properties.empty()) r.properties = m.spec().properties;
+        return r;
+    }
+    return check_one(m, params, o, s);
 }
 
 // Takes the model, parameters and schedule from a saved JSON report; -p
@@ -94,6 +136,7 @@ void load_report(check_settings& s) {
         throw usage_error("replay: the report is of model " + v["model"].text + ", not " + s.model);
     s.model = v["model"].text;
     s.schedule = schedule.text;
+    if (v["backend"].text == "relacy") s.backend = "relacy";
     for (const auto& [k, val] : v["params"].members) s.params.push_back(k + "=" + val.text);
 }
 
@@ -105,21 +148,30 @@ action add_check_command(CLI::App& app) {
     cmd->add_option("model", s->model, "The model to check (see `chancheck list`)");
     cmd->add_flag("--all", s->all, "Check every registered model at its defaults (its declared --all size)");
     add_common(cmd, *s, true);
-    cmd->add_option("--strategy", s->strategy, "exhaustive: every trace (a proof); bounded: at most K preemptions; "
-                                               "random, pct: sampled executions")
-        ->check(CLI::IsMember({"exhaustive", "bounded", "random", "pct"}))
-        ->capture_default_str();
+    s->strategy_option =
+        cmd->add_option("--strategy", s->strategy,
+                        "exhaustive: every trace (a proof); bounded: at most K preemptions; random, pct: sampled "
+                        "executions. With --backend relacy: random (the default), bounded or exhaustive")
+            ->check(CLI::IsMember({"exhaustive", "bounded", "random", "pct"}))
+            ->capture_default_str();
     cmd->add_option("--preemption-bound", s->preemption_bound, "bounded: most preemptions per execution")
         ->check(CLI::Range(0, 1000))
         ->capture_default_str();
-    cmd->add_flag("--minimize", s->minimize, "bounded: try bounds 0, 1, ... so the counterexample has the fewest preemptions");
-    cmd->add_flag("--no-reduction", s->no_reduction, "exhaustive: every interleaving, no partial-order reduction");
-    cmd->add_option("--max-executions", s->max_executions, "Stop after this many executions (the verdict is then bounded)");
+    s->explorer_only.push_back(cmd->add_flag(
+        "--minimize", s->minimize, "bounded: try bounds 0, 1, ... so the counterexample has the fewest preemptions"));
+    s->explorer_only.push_back(
+        cmd->add_flag("--no-reduction", s->no_reduction, "exhaustive: every interleaving, no partial-order reduction"));
+    s->explorer_only.push_back(cmd->add_option("--max-executions", s->max_executions,
+                                               "Stop after this many executions (the verdict is then bounded)"));
     cmd->add_option("--time-limit", s->time_limit, "Stop after this many seconds (the verdict is then bounded)")
         ->check(CLI::Range(0.0, 1e7));
-    cmd->add_option("--seed", s->seed, "random, pct: seed")->capture_default_str();
-    cmd->add_option("--iterations", s->iterations, "random, pct: executions to sample")->capture_default_str();
-    cmd->add_option("--pct-depth", s->pct_depth, "pct: bug depth d")->check(CLI::Range(1, 100))->capture_default_str();
+    s->explorer_only.push_back(cmd->add_option("--seed", s->seed, "random, pct: seed")->capture_default_str());
+    s->iterations_option =
+        cmd->add_option("--iterations", s->iterations,
+                        "random, pct: executions to sample (--backend relacy: iterations, default 100000)")
+            ->capture_default_str();
+    s->explorer_only.push_back(
+        cmd->add_option("--pct-depth", s->pct_depth, "pct: bug depth d")->check(CLI::Range(1, 100))->capture_default_str());
     cmd->footer(
         "Verdicts: proved (every trace covered, nothing cut), counterexample (with a schedule that\n"
         "replays it), bounded (no counterexample, but a bound, limit or sampling cut the search).\n"
@@ -130,6 +182,7 @@ action add_check_command(CLI::App& app) {
         "  chancheck check shared-channels -p response-capacity=1 --format html -o cx.html\n"
         "  chancheck check shared-channels -p requesters=12 --strategy random --iterations 100000\n"
         "  chancheck check shared-channels -p coordinators=2 --strategy bounded --minimize\n"
+        "  chancheck check shared-channels -p requesters=2 --backend relacy --strategy bounded --preemption-bound 2\n"
         "  chancheck check --all -o reports/   (one JSON report per model, and reports/junit.xml)");
     return [s] {
         if (s->all == !s->model.empty())
@@ -137,7 +190,7 @@ action add_check_command(CLI::App& app) {
         const explore_options o = options_of(*s);
         if (!s->all) {
             const model& m = find_model(s->model);
-            check_result r = check_one(m, m.spec().parse(s->params), o, s->out);
+            check_result r = check_one(m, s->params, *s, o, s->out);
             emit_report(r, s->out);
             return exit_code(r);
         }
@@ -148,7 +201,7 @@ action add_check_command(CLI::App& app) {
             std::vector<expected_check> checks = m->spec().check_all;
             if (checks.empty()) checks.push_back({});
             for (const expected_check& c : checks) {
-                results.push_back(check_one(*m, m->spec().parse(c.params), o, s->out));
+                results.push_back(check_one(*m, c.params, *s, o, s->out));
                 results.back().expected = c.expect;
                 emit_progress(results.back(), s->out, results.size() == 1);
             }
@@ -181,6 +234,13 @@ action add_replay_command(CLI::App& app) {
         if (s->schedule.empty() && s->report.empty()) throw usage_error("replay: give --schedule or --report");
         if (s->model.empty()) throw usage_error("replay: which model? (see `chancheck list`)");
         const model& m = find_model(s->model);
+        if (s->backend == "relacy") {
+            (void)m.spec().parse(s->params);
+            check_result r = check_relacy(relacy_request_of(*s, m.name(), s->params));
+            r.program = program_name();
+            emit_report(r, s->out);
+            return exit_code(r);
+        }
         explore_options o = options_of(*s);
         o.strategy.name = "replay";
         try {

@@ -7,6 +7,7 @@
 #include <chancheck/check_result.hpp>
 #include <chancheck/explore/explorer.hpp>
 #include <chancheck/model.hpp>
+#include <chancheck/relacy_process.hpp>
 
 #include <functional>
 #include <string>

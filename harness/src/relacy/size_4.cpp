@@ -1,0 +1,6 @@
+// The relacy backend's runner for programs of up to 4 goroutines.
+#include "simulate_at.hpp"
+
+namespace chancheck::relacy_run {
+template outcome simulate_at<4>(const std::function<void()>&, const options&);
+}  // namespace chancheck::relacy_run
