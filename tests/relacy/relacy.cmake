@@ -11,4 +11,11 @@ target_compile_definitions(relacy_cli_tests PRIVATE CHANCHECK_RELACY_PATH="$<TAR
 add_dependencies(relacy_cli_tests chancheck-relacy)
 gtest_discover_tests(relacy_cli_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS relacy TIMEOUT 300)
 
+# The runtime itself, on programs whose outcome is known; Relacy is in this
+# binary, so it is built with the relacy program's flags.
+add_executable(relacy_world_tests relacy/world_test.cpp)
+target_link_libraries(relacy_world_tests PRIVATE chancheck_relacy_runtime chancheck_warnings
+                      GTest::gtest GTest::gtest_main)
+gtest_discover_tests(relacy_world_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS relacy TIMEOUT 300)
+
 include(${CMAKE_CURRENT_LIST_DIR}/mutants.cmake OPTIONAL)
