@@ -103,6 +103,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(100u, 100'000'000u))
         ->capture_default_str();
     app.add_option("--schedule", s.schedule, "Replay a counterexample's schedule (STRATEGY:SIZE:STATE)");
+    app.add_option("--progress", s.run.progress_path,
+                   "Append Relacy's progress lines (every 65,536 iterations) to this file");
     app.add_option("--json", s.json, "Write the JSON report to this file (- for stdout) instead of the text report");
     app.footer(
         "Exit code: 0 proved (a full search finished), 1 counterexample, 3 bounded, 2 usage error.\n"

@@ -24,6 +24,10 @@ struct options {
     unsigned depth_limit = 20'000;      // scheduling points in one iteration before "livelock"
     std::string initial_state;          // replays a final_state
     std::size_t size = 0;               // the build size to run at; 0: the smallest that fits
+    // Relacy's progress lines ("P% (done/total)", every 65,536 iterations)
+    // go to this file, flushed, so whoever ends a search that cannot be
+    // interrupted still learns how far it got.
+    std::string progress_path;
 };
 
 struct outcome {

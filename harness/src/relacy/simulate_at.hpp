@@ -43,6 +43,8 @@ outcome simulate_at(const std::function<void()>& program, const options& o) {
     outcome out;
     {
         std::ofstream log(path);
+        std::ofstream progress;
+        if (!o.progress_path.empty()) progress.open(o.progress_path);
         rl::test_params p;
         p.search_type = scheduler_of(o.strategy);
         p.iteration_count = static_cast<rl::iteration_t>(o.iterations);
@@ -50,7 +52,7 @@ outcome simulate_at(const std::function<void()>& program, const options& o) {
         p.execution_depth_limit = o.depth_limit;
         p.initial_state = o.initial_state;
         p.output_stream = &log;
-        p.progress_stream = &log;
+        p.progress_stream = progress.is_open() ? &progress : &log;
         rl::simulate<program_suite<Goroutines>>(p);
         out.result = p.test_result;
         out.iterations = p.stop_iteration;

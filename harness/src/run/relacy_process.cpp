@@ -55,15 +55,28 @@ std::string relacy_program() {
                       "program nor on PATH (set CHANCHECK_RELACY to its path)");
 }
 
-std::string temp_report_path() {
-    char path[] = "/tmp/chancheck-relacy-report-XXXXXX";
+std::string temp_path() {
+    char path[] = "/tmp/chancheck-relacy-XXXXXX";
     const int fd = ::mkstemp(path);
     if (fd < 0) throw std::runtime_error("cannot create a temporary file for the relacy report");
     ::close(fd);
     return path;
 }
 
-check_result timed_out(const relacy_request& req, double seconds) {
+// The last of Relacy's progress lines, "P% (done/total)": how far a search
+// got before it was ended.
+std::uint64_t last_progress(const std::string& path) {
+    std::ifstream in(path);
+    std::string line, last;
+    while (std::getline(in, line))
+        if (line.find("% (") != std::string::npos) last = line;
+    std::uint64_t done = 0, total = 0;
+    if (const auto open = last.find('('); open != std::string::npos)
+        std::sscanf(last.c_str() + open, "(%lu/%lu)", &done, &total);
+    return done;
+}
+
+check_result timed_out(const relacy_request& req, double seconds, const std::string& progress) {
     check_result r;
     r.model = req.model;
     r.backend = "relacy";
@@ -71,8 +84,13 @@ check_result timed_out(const relacy_request& req, double seconds) {
                  : req.strategy == "exhaustive" ? "full-search scheduler" : "random scheduler";
     r.outcome = verdict::bounded;
     r.stats.seconds = seconds;
-    char cut[128];
-    std::snprintf(cut, sizeof cut, "time limit: Relacy stopped after %.1f s with nothing found", seconds);
+    const std::uint64_t done = last_progress(progress);
+    r.stats.executions = done;
+    char cut[192];
+    std::snprintf(cut, sizeof cut,
+                  "time limit: Relacy stopped after %.1f s with nothing found, at least %lu iterations in (it counts "
+                  "them every 65,536)",
+                  seconds, static_cast<unsigned long>(done));
     r.cuts.push_back(cut);
     return r;
 }
@@ -81,11 +99,13 @@ check_result timed_out(const relacy_request& req, double seconds) {
 
 check_result check_relacy(const relacy_request& req) {
     const std::string program = relacy_program();
-    const std::string report = temp_report_path();
+    const std::string report = temp_path();
+    const std::string progress = temp_path();
     std::vector<std::string> args = {program, req.model};
     for (const auto& p : req.params) args.insert(args.end(), {"-p", p});
     args.insert(args.end(), {"--strategy", req.strategy, "--iterations", std::to_string(req.iterations),
-                             "--preemption-bound", std::to_string(req.preemption_bound), "--json", report});
+                             "--preemption-bound", std::to_string(req.preemption_bound), "--json", report,
+                             "--progress", progress});
     if (!req.schedule.empty()) args.insert(args.end(), {"--schedule", req.schedule});
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -110,8 +130,9 @@ check_result check_relacy(const relacy_request& req) {
         if (req.time_limit > 0 && elapsed() >= req.time_limit) {
             ::kill(pid, SIGKILL);
             ::waitpid(pid, &status, 0);
+            check_result r = timed_out(req, elapsed(), progress);
             std::remove(report.c_str());
-            check_result r = timed_out(req, elapsed());
+            std::remove(progress.c_str());
             return r;
         }
         if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -119,6 +140,7 @@ check_result check_relacy(const relacy_request& req) {
     std::ifstream in(report);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::remove(report.c_str());
+    std::remove(progress.c_str());
     if (WIFEXITED(status) && WEXITSTATUS(status) == 2) throw usage_error("the relacy backend refused the check (above)");
     if (!WIFEXITED(status) || text.empty())
         throw std::runtime_error("chancheck-relacy ended without a report (" +
