@@ -53,6 +53,15 @@ CLI_CHECKS = [
     ("threads-clean", ["run", "shared-channels", "--iterations", "5"], 0),
     ("threads-misrouting", ["run", "shared-channels", "-p", "response-capacity=1", "--iterations", "200"], None),
 ]
+# The relacy backend, where this build has its program (not in the tsan preset).
+RELACY_CHECKS = [
+    ("relacy-sampled", ["check", "shared-channels", "-p", "requesters=2", "--backend", "relacy", "--iterations",
+                        "500"], 3),
+    ("relacy-deadlock", ["check", "shared-channels", "-p", "requesters=2", "-p", "give-up=true", "--backend",
+                         "relacy"], 1),
+    ("relacy-race", ["check", "route-table", "-p", "racy-read=true", "--backend", "relacy"], 1),
+    ("relacy-leak", ["check", "gallery/moby-4395", "-p", "fixed=false", "--backend", "relacy"], 1),
+]
 FORMATS = {"json": ".json", "sarif": ".sarif", "junit": ".xml"}
 # Every registered model: with -o DIR one report per model and a junit.xml;
 # on stdout several results in one document (one JSON object per line).
@@ -187,8 +196,11 @@ def run_cli_all(chancheck, outdir, stem, args, fmt):
 
 def cli(chancheck, outdir):
     outdir = fresh(outdir)
+    checks = list(CLI_CHECKS)
+    if (Path(chancheck).parent / "chancheck-relacy").exists():
+        checks += RELACY_CHECKS
     files = [run_cli(chancheck, outdir, stem, args, code, fmt)
-             for stem, args, code in CLI_CHECKS for fmt in FORMATS]
+             for stem, args, code in checks for fmt in FORMATS]
     for stem, args in ALL_CHECKS:
         for fmt in FORMATS:
             files += run_cli_all(chancheck, outdir, stem, args, fmt)
