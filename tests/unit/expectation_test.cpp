@@ -1,6 +1,7 @@
 // Declared verdicts: how `check --all` and the reports judge a check against
 // what its model declared.
 #include <chancheck/check_result.hpp>
+#include <chancheck/reports/report.hpp>
 
 #include <gtest/gtest.h>
 
@@ -28,6 +29,16 @@ TEST(Expectation, NothingDeclaredWantsAProof) {
     EXPECT_EQ(judge(ended(verdict::bounded)), expectation::cut);
     EXPECT_EQ(judge(ended(verdict::counterexample, "deadlock")), expectation::failed);
     EXPECT_EQ(judge(declared(ended(verdict::proved), "proved")), expectation::met);
+}
+
+// A sampling backend cannot prove: its bounded result where a proof was
+// declared reads "not a proof", not "not as expected".
+TEST(Expectation, TheTextReportCallsACutSearchNotAProofRatherThanAFailure) {
+    const std::string cut = reports::to_string(declared(ended(verdict::bounded), "proved"), "text");
+    EXPECT_EQ(cut.find("not as expected"), std::string::npos) << cut;
+    EXPECT_NE(cut.find("not a proof: max executions 2"), std::string::npos) << cut;
+    const std::string missed = reports::to_string(declared(ended(verdict::bounded), "leak"), "text");
+    EXPECT_NE(missed.find("not as expected: the check should end in leak"), std::string::npos) << missed;
 }
 
 TEST(Expectation, ADeclaredBugMustBeFoundAsItsKind) {
