@@ -16,6 +16,7 @@
 #include <chancheck/sync.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <source_location>
 #include <string>
@@ -27,7 +28,8 @@ template <class P>
 class channel_base {
 public:
     channel_base(std::unique_ptr<detail::chan_state> state, std::string_view name)
-        : state_(std::move(state)), name_(name.empty() ? std::string("chan") : std::string(name)) {}
+        : state_(std::move(state)), name_(name.empty() ? std::string("chan") : std::string(name)),
+          order_(P::next_channel_order()) {}
     channel_base(const channel_base&) = delete;
     channel_base& operator=(const channel_base&) = delete;
 
@@ -53,6 +55,10 @@ public:
     // For select: the state machine and its lock, taken in a global order.
     detail::chan_state& state() { return *state_; }
     typename P::lock& lock() const { return lock_; }
+    // That order: creation order, not addresses, so that under a checker
+    // every run of a program locks the same way (an allocator need not hand
+    // out addresses in the same order twice).
+    std::uint64_t order() const { return order_; }
 
 protected:
     void send_erased(void* src, const std::source_location& loc) {
@@ -102,6 +108,7 @@ protected:
 private:
     std::unique_ptr<detail::chan_state> state_;
     std::string name_;
+    std::uint64_t order_;
     mutable typename P::lock lock_;
 };
 

@@ -1,5 +1,6 @@
 // Go's select on the lock-based runtime, as runtime/select.go does it:
-// lock every channel involved in one global order (by address, each once),
+// lock every channel involved in one global order (Go's is by address; here
+// by creation, which is the same on every run; each channel once),
 // poll the cases in a random order and complete the first ready one; else
 // take default; else enqueue a waiter on every channel, unlock, park; when a
 // partner has claimed one waiter and woken us, lock again and take the other
@@ -44,7 +45,7 @@ int select(std::span<select_case<channel_base<P>>> cases, bool has_default, cons
     std::size_t locks = 0;
     for (auto& c : cases)
         if (c.chan) order[locks++] = c.chan;
-    std::sort(order, order + locks);
+    std::sort(order, order + locks, [](auto* a, auto* b) { return a->order() < b->order(); });
     locks = static_cast<std::size_t>(std::unique(order, order + locks) - order);
     if (locks == 0) {
         if (has_default) return -1;

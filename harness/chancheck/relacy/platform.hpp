@@ -145,6 +145,9 @@ struct relacy_platform {
     using atomic = relacy_detail::atomic<T>;
 
     static locked::goroutine<relacy_platform>& current();
+    // Counted afresh in every iteration (world.cpp), so every iteration
+    // locks a select's channels in the same order.
+    static std::uint64_t next_channel_order();
     static std::size_t choose(locked::goroutine<relacy_platform>&, std::size_t n) {
         return rl::rand(static_cast<unsigned>(n));
     }

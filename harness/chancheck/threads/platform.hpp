@@ -70,6 +70,11 @@ struct threads_platform {
         if (current_) return *current_;
         return adopt_current_thread();
     }
+    // Channels are locked together in the order they were made.
+    static std::uint64_t next_channel_order() {
+        static std::atomic<std::uint64_t> next{0};
+        return next.fetch_add(1, std::memory_order_relaxed);
+    }
     // A uniformly random index below n (a select's poll order).
     static std::size_t choose(locked::goroutine<threads_platform>& g, std::size_t n) {
         return static_cast<std::size_t>(g.next_random() % n);

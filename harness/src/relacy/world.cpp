@@ -39,6 +39,7 @@ void world::begin_iteration(locked::goroutine<relacy_platform>* records, std::si
     copy_text(slots_[0].name, sizeof slots_[0].name, "main");
     slots_[0].started = true;
     spawned_ = 0;
+    channels_made_ = 0;
     unstarted_ = 0;
     main_done_ = main_waiting_ = ended_ = false;
     failure_ = failure_record{};
@@ -244,6 +245,7 @@ void relacy_detail::rl_futex::wait(atomic<std::uint32_t>& word, std::uint32_t ex
 void relacy_detail::rl_futex::wake_one(atomic<std::uint32_t>& word) { world::wake_all(word); }
 
 locked::goroutine<relacy_platform>& relacy_platform::current() { return world::current(); }
+std::uint64_t relacy_platform::next_channel_order() { return world::next_channel_order(); }
 
 void relacy_platform::block_forever(op_kind op, const std::source_location& loc) {
     auto& g = current();

@@ -61,6 +61,7 @@ public:
     static void run_main();
 
     static locked::goroutine<relacy_platform>& current();
+    static std::uint64_t next_channel_order() { return channels_made_++; }
     static void spawn(std::string name, std::function<void()> fn, bool daemon);
     // The body of a goroutine's Relacy thread.
     static void trampoline_body(void* spawn_args);
@@ -103,7 +104,8 @@ private:
     static inline atomic<std::uint32_t>* main_word_ = nullptr;
     static inline const std::function<void()>* program_ = nullptr;
     static inline slot slots_[max_goroutines] = {};
-    static inline std::size_t spawned_ = 0;  // goroutines started by go(), ever
+    static inline std::size_t spawned_ = 0;
+    static inline std::uint64_t channels_made_ = 0;  // goroutines started by go(), ever
     static inline int unstarted_ = 0;
     static inline bool main_done_ = false;
     static inline bool main_waiting_ = false;
