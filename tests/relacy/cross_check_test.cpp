@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,13 @@ struct cross_case {
     std::string model;
     std::vector<std::string> params;
 };
+
+// ctest names a parameterised test after what GoogleTest prints for its
+// parameter: the model and its parameters, not the struct's bytes.
+void PrintTo(const cross_case& c, std::ostream* os) {
+    *os << c.model;
+    for (const auto& p : c.params) *os << " " << p;
+}
 
 // Two requesters where a model has them; each broken configuration the
 // models document, and both sides of every gallery bug.

@@ -18,4 +18,4 @@ target_link_libraries(relacy_world_tests PRIVATE chancheck_relacy_runtime chanch
                       GTest::gtest GTest::gtest_main)
 gtest_discover_tests(relacy_world_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS relacy TIMEOUT 300)
 
-include(${CMAKE_CURRENT_LIST_DIR}/mutants.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/mutants.cmake)
