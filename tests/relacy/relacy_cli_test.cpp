@@ -43,6 +43,9 @@ TEST_F(RelacyCli, CounterexampleReplaysFromItsReportAndFromTheCommandItPrints) {
                       "--format", "json", "-o", path});
     ASSERT_EQ(found.code, 1) << found.out << found.err;
     EXPECT_NE(found.out.find("--backend relacy --schedule"), std::string::npos) << found.out;
+    // The pattern's own operations are in the trace, among the runtime's atomics.
+    EXPECT_NE(found.out.find("send requests"), std::string::npos) << found.out;
+    EXPECT_NE(found.out.find("receive responses"), std::string::npos) << found.out;
     const check_result saved = reports::read_json(slurp(path));
     ASSERT_TRUE(saved.cx);
     EXPECT_EQ(saved.backend, "relacy");

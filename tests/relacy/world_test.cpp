@@ -141,6 +141,30 @@ TEST(RelacyWorld, AFailureReplaysFromItsSchedule) {
     EXPECT_THROW(relacy_run::apply_schedule("random:8:", replay, replay.size), std::invalid_argument);
 }
 
+TEST(RelacyWorld, TheTraceShowsThePatternsSendsAndReceivesAndImplicatesTheOneChecked) {
+    const std::function<void()> program = [] {
+        auto c = make_chan<int, S>(0, "answers");
+        go<S>("a", [c] { c.send(1); });
+        go<S>("b", [c] { c.send(2); });
+        auto [first, ok] = c.recv();
+        expect<S>(first == 1, "order", "b's answer came first");
+        c.recv();
+    };
+    const auto out = relacy_run::simulate(program, quick());
+    ASSERT_EQ(out.failure.kind, relacy_detail::failure_kind::assertion);
+    const check_result r = relacy_run::to_check_result("m", {}, quick(), out, 0);
+    ASSERT_TRUE(r.cx);
+    bool sent = false;
+    for (const auto& e : r.cx->trace)
+        sent = sent || (e.goroutine == "b" && e.op == "send" && e.object == "answers" && e.value == "2");
+    EXPECT_TRUE(sent) << out.history;
+    ASSERT_EQ(r.cx->implicated.size(), 2u);
+    const trace_event& checked = r.cx->trace[static_cast<std::size_t>(r.cx->implicated[0])];
+    EXPECT_EQ(checked.goroutine, "main");
+    EXPECT_EQ(checked.op, "receive");
+    EXPECT_EQ(checked.value, "2");
+}
+
 TEST(RelacyResult, HistoryLinesBecomeTraceEventsWithNamedGoroutinesAndObjects) {
     const std::string history =
         "DEADLOCK (deadlock detected)\n"
@@ -149,13 +173,14 @@ TEST(RelacyResult, HistoryLinesBecomeTraceEventsWithNamedGoroutinesAndObjects) {
         "[1] 1: <0x1000> CAS succ orig=0, cmp=0, xchg=1, order=acquire, in lock, harness/chancheck/locked/futex_lock.hpp(38)\n"
         "[2] 0: <0x2004> atomic load, value=2, order=acquire, in park, harness/chancheck/locked/futex_lock.hpp(92)\n"
         "[3] 0: DEADLOCK (deadlock detected), in sleep_on, harness/src/relacy/world.cpp(173)\n"
+        "[4] 1: [receive] requests: 7, in f<a, b>, models/m.hpp(12)\n"
         "\n"
         "thread 0:\n"
         "[0] 0: [CTOR BEGIN], in fiber_proc_impl, /usr/include/relacy/context.hpp(457)\n";
     const std::vector<relacy_detail::world::object_label> labels = {{0x1000, 64, "chan requests"},
                                                                     {0x2000, 32, "goroutine main"}};
     const auto events = relacy_run::parse_history(history, {"main", "coordinator 0"}, labels);
-    ASSERT_EQ(events.size(), 3u);
+    ASSERT_EQ(events.size(), 4u);
     EXPECT_EQ(events[0].goroutine, "coordinator 0");
     EXPECT_EQ(events[0].object, "chan requests");
     EXPECT_EQ(events[0].op, "CAS succ orig=0, cmp=0, xchg=1, order=acquire");
@@ -163,6 +188,11 @@ TEST(RelacyResult, HistoryLinesBecomeTraceEventsWithNamedGoroutinesAndObjects) {
     EXPECT_EQ(events[0].where.line, 38u);
     EXPECT_EQ(events[1].object, "goroutine main");
     EXPECT_EQ(events[2].op, "DEADLOCK (deadlock detected)");
+    EXPECT_EQ(events[3].op, "receive");
+    EXPECT_EQ(events[3].object, "requests");
+    EXPECT_EQ(events[3].value, "7");
+    EXPECT_EQ(events[3].where.file, "models/m.hpp");
+    EXPECT_EQ(events[3].where.line, 12u);
 }
 
 TEST(RelacyResult, OnlyACompletedFullSearchIsAProof) {

@@ -7,6 +7,7 @@
 //   auto result = explorer(options).check([] { my_model<chancheck::explore>(); });
 #pragma once
 
+#include <chancheck/detail/describe_value.hpp>
 #include <chancheck/explore/execution.hpp>
 #include <chancheck/sync.hpp>
 
@@ -27,21 +28,6 @@ namespace chancheck {
 namespace explore_detail {
 
 execution& this_execution();
-
-// How a value shows in a trace.
-template <class T>
-std::string describe_value(const T& v) {
-    if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
-    else if constexpr (std::is_arithmetic_v<T>) return std::to_string(v);
-    else if constexpr (std::is_convertible_v<const T&, std::string>) return "\"" + std::string(v) + "\"";
-    else if constexpr (std::is_same_v<T, time_point>) return "";
-    else if constexpr (requires(std::ostream& o) { o << v; }) {
-        std::ostringstream o;
-        o << v;
-        return o.str();
-    } else
-        return "";
-}
 
 template <class T>
 class typed_chan_object final : public chan_object {
@@ -69,7 +55,7 @@ public:
     }
     std::size_t len() const { return state().len(); }
     std::size_t cap() const { return state().cap(); }
-    std::string describe(const void* elem) const override { return describe_value(*static_cast<const T*>(elem)); }
+    std::string describe(const void* elem) const override { return detail::describe_value(*static_cast<const T*>(elem)); }
 
 private:
     bool channel_op(act kind, void* elem, const std::source_location& loc) {

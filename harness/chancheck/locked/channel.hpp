@@ -113,7 +113,7 @@ private:
 };
 
 template <class T, class P>
-class channel final : public channel_base<P> {
+class channel : public channel_base<P> {
 public:
     channel(std::size_t cap, std::string_view name)
         : channel_base<P>(std::make_unique<detail::typed_chan_state<T>>(cap), name) {}

@@ -18,6 +18,7 @@
 //   auto outcome = chancheck::relacy_run::simulate([] { model::main<chancheck::relacy>(args); }, o);
 #pragma once
 
+#include <chancheck/detail/describe_value.hpp>
 #include <chancheck/locked/channel.hpp>
 #include <chancheck/locked/select.hpp>
 #include <chancheck/locked/sync.hpp>
@@ -37,8 +38,35 @@ namespace chancheck {
 struct relacy {
     using platform = relacy_platform;
     using channel_base = locked::channel_base<platform>;
+    // The runtime's channel, which also writes each completed operation into
+    // Relacy's execution history, so a counterexample's trace shows the
+    // pattern's sends and receives among the runtime's atomic steps.
     template <class T>
-    using channel = locked::channel<T, platform>;
+    class channel : public locked::channel<T, platform> {
+        using base = locked::channel<T, platform>;
+
+    public:
+        using base::base;
+        void send(T& value, const std::source_location& loc) {
+            const bool tracing = rl::ctx().collecting_history();
+            const std::string v = tracing ? detail::describe_plain_value(value) : std::string();
+            base::send(value, loc);
+            if (tracing) note("send", this->name(), v, loc);
+        }
+        bool recv(T& out, const std::source_location& loc) {
+            const bool ok = base::recv(out, loc);
+            if (rl::ctx().collecting_history())
+                note("receive", this->name(), ok ? detail::describe_plain_value(out) : "(closed)", loc);
+            return ok;
+        }
+        void close(const std::source_location& loc) {
+            base::close(loc);
+            if (rl::ctx().collecting_history()) note("close", this->name(), "", loc);
+        }
+    };
+    // One pattern-level event in Relacy's history: "[op] object: value".
+    static void note(const char* op, const std::string& object, const std::string& value,
+                     const std::source_location& loc);
     // The sync types, named in the execution history by their kind.
     struct wait_group : locked::wait_group<platform> {
         wait_group() { label(this, sizeof *this, "WaitGroup"); }
@@ -95,7 +123,17 @@ struct relacy {
 
     static int select(std::span<select_case<channel_base>> cases, bool has_default,
                       const std::source_location& loc) {
-        return locked::select<platform>(cases, has_default, loc);
+        const int fired = locked::select<platform>(cases, has_default, loc);
+        if (rl::ctx().collecting_history()) {
+            if (fired < 0) {
+                note("select", "default", "", loc);
+            } else {
+                const auto& c = cases[static_cast<std::size_t>(fired)];
+                note(c.is_send ? "select send" : "select receive", c.chan->name(), c.is_send || c.ok ? "" : "(closed)",
+                     loc);
+            }
+        }
+        return fired;
     }
 
     static void go(std::string name, std::function<void()> fn, go_options options,

@@ -93,7 +93,8 @@ std::vector<trace_event> parse_history(const std::string& history, const std::ve
         if (const auto in_fn = rest.rfind(", in "); in_fn != std::string::npos) {
             std::string loc = rest.substr(in_fn + 5);
             rest = rest.substr(0, in_fn);
-            const auto comma = loc.find(", ");
+            // A C++ function name may hold ", " itself: the file follows the last one.
+            const auto comma = loc.rfind(", ");
             const auto paren = loc.rfind('(');
             if (comma != std::string::npos && paren != std::string::npos && paren > comma) {
                 where.file = loc.substr(comma + 2, paren - comma - 2);
@@ -102,7 +103,7 @@ std::vector<trace_event> parse_history(const std::string& history, const std::ve
         }
         // Relacy's own bookkeeping (building the suite, initialising an
         // atomic, the heap) says nothing about the program.
-        if (where.file.find("/relacy/") != std::string::npos && rest.find("DEADLOCK") == std::string::npos &&
+        if (where.file.find("include/relacy/") != std::string::npos && rest.find("DEADLOCK") == std::string::npos &&
             rest.find("LIVELOCK") == std::string::npos && rest.find("livelock") == std::string::npos)
             continue;
         if (rest.rfind("memory ", 0) == 0) continue;
@@ -118,7 +119,17 @@ std::vector<trace_event> parse_history(const std::string& history, const std::ve
                     break;
                 }
         }
-        e.op = rest;
+        // A pattern-level event the backend wrote: "[op] object: value".
+        if (rest.size() > 2 && rest[0] == '[' && rest.find("] ") != std::string::npos) {
+            const auto end = rest.find("] ");
+            e.op = rest.substr(1, end - 1);
+            std::string tail = rest.substr(end + 2);
+            const auto colon = tail.find(": ");
+            e.object = tail.substr(0, colon);
+            if (colon != std::string::npos) e.value = tail.substr(colon + 2);
+        } else {
+            e.op = rest;
+        }
         e.where = where;
         events.push_back(std::move(e));
     }
@@ -180,7 +191,18 @@ check_result to_check_result(const std::string& model, std::vector<std::pair<std
     cx.schedule = schedule_of(o, out);
     cx.trace = parse_history(out.history, out.names, out.labels);
     if (!cx.trace.empty()) {
-        cx.implicated.push_back(static_cast<int>(cx.trace.size()) - 1);
+        const int last = static_cast<int>(cx.trace.size()) - 1;
+        // A failed check looked at what its goroutine received last.
+        if (cx.kind == "assertion")
+            for (int i = last - 1; i >= 0; --i) {
+                const trace_event& e = cx.trace[static_cast<std::size_t>(i)];
+                if (e.goroutine != cx.trace.back().goroutine) continue;
+                if (e.op == "receive" || e.op == "select receive") {
+                    cx.implicated.push_back(i);
+                    break;
+                }
+            }
+        cx.implicated.push_back(last);
         if (cx.where.file.empty()) cx.where = cx.trace.back().where;
     }
     for (const auto& b : out.blocked) cx.blocked.push_back({b.goroutine, b.waiting_on, {b.file, b.line}});

@@ -254,6 +254,13 @@ void relacy_platform::block_forever(op_kind op, const std::source_location& loc)
     for (;;) world::sleep_on(never, 0);
 }
 
+void relacy::note(const char* op, const std::string& object, const std::string& value,
+                  const std::source_location& loc) {
+    std::string msg = std::string("[") + op + "] " + object;
+    if (!value.empty()) msg += ": " + value;
+    rl::ctx().exec_log_msg(rl::debug_info("", loc.file_name(), loc.line()), msg.c_str());
+}
+
 void relacy::label(const void* object, std::size_t size, const std::string& name) {
     world::label(object, size, name);
 }
