@@ -562,6 +562,65 @@ TEST(ExplorerCond, BroadcastWakesEveryWaiterSignalOnlyOne) {
     expect_kind(waiters_then(false), "deadlock", "deadlock");
 }
 
+// Go's mutexes have no owner, so an Unlock is always enabled: with the
+// mutex free it panics. The first execution (the locker first) is legal;
+// only the other order panics, and the reduced search must try it.
+TEST(ExplorerReduction, AnUnlockRacingALockIsTriedFirstToo) {
+    check_result r = check([] {
+        mutex<S> mu;
+        wait_group<S> wg;
+        wg.add(2);
+        go<S>("locker", [&] {
+            mu.lock();
+            wg.done();
+        });
+        go<S>("unlocker", [&] {
+            mu.unlock();
+            wg.done();
+        });
+        wg.wait();
+    });
+    expect_kind(r, "panic", "sync: unlock of unlocked mutex");
+}
+
+TEST(ExplorerReduction, AnRUnlockRacingAnRLockIsTriedFirstToo) {
+    check_result r = check([] {
+        rw_mutex<S> mu;
+        wait_group<S> wg;
+        wg.add(2);
+        go<S>("reader", [&] {
+            mu.rlock();
+            wg.done();
+        });
+        go<S>("unlocker", [&] {
+            mu.runlock();
+            wg.done();
+        });
+        wg.wait();
+    });
+    expect_kind(r, "panic", "sync: RUnlock of unlocked RWMutex");
+}
+
+TEST(ExplorerReduction, AWaitRacingALockIsTriedFirstToo) {
+    check_result r = check([] {
+        // The waiter may stay queued after main returns: what it uses must outlive main.
+        struct state {
+            mutex<S> mu;
+            cond<S> cv{mu};
+            wait_group<S> wg;
+        };
+        auto st = std::make_shared<state>();
+        st->wg.add(1);
+        go<S>("locker", [st] {
+            st->mu.lock();
+            st->wg.done();
+        });
+        go<S>("waiter", [st] { st->cv.wait(); }, go_options{.daemon = true});
+        st->wg.wait();
+    });
+    expect_kind(r, "panic", "sync: unlock of unlocked mutex");
+}
+
 TEST(ExplorerReduction, CondMatchesTheUnreducedSearch) {
     cross_check([](std::string& out) { cond_program(true, &out); });
 }

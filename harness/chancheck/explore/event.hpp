@@ -62,6 +62,11 @@ struct event {
     small_vec<int, 4> objects;  // every object the step touches or observes
     bool observes_all = false; // a select (either side): it depends on every channel it names
     bool adds = false;         // a WaitGroup Add with a positive delta
+    // An unlock (or a Cond's wait, which unlocks) by the goroutine that holds
+    // that lock: no lock of it is enabled beside it. Go allows any goroutine
+    // to unlock, and an unlock with the mutex free panics where a lock
+    // would succeed, so other unlocks are ordered against locks.
+    bool owned = false;
     // The channel the step uses (a select's chosen case), whether it sends
     // on it, and whether it meets a closed channel: what the step reads
     // from, which orders it after that write even where the two commute.

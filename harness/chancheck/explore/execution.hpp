@@ -74,9 +74,12 @@ private:
     std::unique_ptr<detail::chan_state> state_;
 };
 
+// Go's mutexes have no owner; the holder is tracked only to tell the
+// partial-order reduction which unlocks are the holder's own (event.hpp).
 struct mutex_object : object_base {
     mutex_object() : object_base("mutex", "Mutex") {}
     bool locked = false;
+    int holder = -1;
     vector_clock released;
 };
 
@@ -84,6 +87,8 @@ struct rw_mutex_object : object_base {
     rw_mutex_object() : object_base("rwmutex", "RWMutex") {}
     int readers = 0;
     bool writer = false;
+    int writer_holder = -1;
+    std::vector<int> reader_holders;
     vector_clock released;
 };
 

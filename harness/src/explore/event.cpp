@@ -58,12 +58,21 @@ bool conflict(const event& a, const event& b) {
     // A buffered send appends, a receive takes the head: both enabled means
     // 0 < len < cap, where they commute (and so do their memory-model edges).
     if ((is_send(a) && b.kind == recv) || (is_send(b) && a.kind == recv)) return false;
-    // Mutex: lock needs it free, unlock needs it held: never both enabled.
-    // A Cond's wait unlocks its mutex as it queues: the same.
-    if (pair(lock, unlock) || pair(lock, cond_wait)) return false;
-    // RWMutex: readers commute with readers.
-    if (pair(rlock, rlock) || pair(runlock, runlock) || pair(rlock, runlock)) return false;
-    if (pair(runlock, rw_lock) || pair(rw_unlock, rlock) || pair(rw_unlock, rw_lock)) return false;
+    // Mutexes. An unlock (and a Cond's wait, which unlocks as it queues) by
+    // the holder leaves no lock enabled beside it: never both enabled. Go's
+    // mutexes have no owner, though: any other unlock is enabled in every
+    // state and panics with the mutex free, where a lock would succeed, so
+    // it is ordered against locks.
+    const bool unlocker_holds = (a.kind == unlock || a.kind == cond_wait || a.kind == runlock || a.kind == rw_unlock)
+                                    ? a.owned
+                                    : b.owned;
+    if (pair(lock, unlock) || pair(lock, cond_wait)) return !unlocker_holds;
+    // RWMutex: readers commute with readers; a holder's unlock is never
+    // enabled beside a lock it excludes.
+    if (pair(rlock, rlock)) return false;
+    if (pair(runlock, runlock)) return !(a.owned && b.owned);
+    if (pair(rlock, runlock) || pair(runlock, rw_lock) || pair(rw_unlock, rlock) || pair(rw_unlock, rw_lock))
+        return !unlocker_holds;
     // WaitGroup: counter changes commute; Wait needs zero, so only an Add
     // that raises the counter can disable it.
     if (pair(wg_add, wg_add) || pair(wg_wait, wg_wait)) return false;

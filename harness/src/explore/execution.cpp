@@ -165,6 +165,28 @@ struct execution::impl {
         }
     }
 
+    static bool owns(const goroutine& g, const pending_op& op) {
+        switch (op.kind) {
+            case act::unlock: {
+                const auto& m = *static_cast<const mutex_object*>(op.obj);
+                return m.locked && m.holder == g.id;
+            }
+            case act::cond_wait: {
+                const auto& m = *static_cast<const mutex_object*>(op.obj2);
+                return m.locked && m.holder == g.id;
+            }
+            case act::rw_unlock: {
+                const auto& m = *static_cast<const rw_mutex_object*>(op.obj);
+                return m.writer && m.writer_holder == g.id;
+            }
+            case act::runlock: {
+                const auto& m = *static_cast<const rw_mutex_object*>(op.obj);
+                return std::find(m.reader_holders.begin(), m.reader_holders.end(), g.id) != m.reader_holders.end();
+            }
+            default: return false;
+        }
+    }
+
     event make(const goroutine& g, int g_case, const goroutine* h = nullptr, int h_case = -1) const {
         event e;
         e.g = g.id;
@@ -172,6 +194,7 @@ struct execution::impl {
         e.kind = g.op->kind;
         e.observes_all = g.op->kind == act::select;
         e.adds = g.op->kind == act::wg_add && g.op->delta > 0;
+        e.owned = owns(g, *g.op);
         add_channels(*g.op, e.objects);
         const chan_object* ch = nullptr;
         if (g_case >= 0 && g_case != default_case) {
@@ -407,6 +430,7 @@ struct execution::impl {
             case act::lock: {
                 auto& m = *static_cast<mutex_object*>(op.obj);
                 m.locked = true;
+                m.holder = g.id;
                 g.hb.join(m.released);
                 trace(g, "lock", m.name(), "", op.loc);
                 break;
@@ -415,6 +439,7 @@ struct execution::impl {
                 auto& m = *static_cast<mutex_object*>(op.obj);
                 if (!m.locked) op.panicked = panic_kind::unlock_of_unlocked;
                 m.locked = false;
+                m.holder = -1;
                 m.released = g.hb;
                 trace(g, "unlock", m.name(), "", op.loc);
                 break;
@@ -422,8 +447,13 @@ struct execution::impl {
             case act::rlock:
             case act::rw_lock: {
                 auto& m = *static_cast<rw_mutex_object*>(op.obj);
-                if (op.kind == act::rlock) ++m.readers;
-                else m.writer = true;
+                if (op.kind == act::rlock) {
+                    ++m.readers;
+                    m.reader_holders.push_back(g.id);
+                } else {
+                    m.writer = true;
+                    m.writer_holder = g.id;
+                }
                 g.hb.join(m.released);
                 trace(g, op.kind == act::rlock ? "rlock" : "lock", m.name(), "", op.loc);
                 break;
@@ -434,9 +464,13 @@ struct execution::impl {
                 if (op.kind == act::runlock) {
                     if (m.readers == 0) op.panicked = panic_kind::runlock_of_unlocked;
                     else --m.readers;
+                    auto mine = std::find(m.reader_holders.begin(), m.reader_holders.end(), g.id);
+                    if (mine == m.reader_holders.end()) mine = m.reader_holders.begin();
+                    if (mine != m.reader_holders.end()) m.reader_holders.erase(mine);
                 } else {
                     if (!m.writer) op.panicked = panic_kind::rw_unlock_of_unlocked;
                     m.writer = false;
+                    m.writer_holder = -1;
                 }
                 m.released.join(g.hb);
                 trace(g, op.kind == act::runlock ? "runlock" : "unlock", m.name(), "", op.loc);
@@ -463,6 +497,7 @@ struct execution::impl {
                     op.panicked = panic_kind::unlock_of_unlocked;
                 } else {
                     m.locked = false;
+                    m.holder = -1;
                     m.released.join(g.hb);
                     c.waiters.push_back(g.id);
                 }
