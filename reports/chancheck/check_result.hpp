@@ -112,4 +112,15 @@ inline expectation judge(const check_result& r) {
 }
 inline bool as_expected(const check_result& r) { return judge(r) == expectation::met; }
 
+// How every chancheck program exits for one result: 0 proved, 1
+// counterexample, 3 bounded (2 is kept for usage errors).
+inline int exit_code(const check_result& r) {
+    switch (r.outcome) {
+        case verdict::proved: return 0;
+        case verdict::counterexample: return 1;
+        case verdict::bounded: return 3;
+    }
+    return 3;
+}
+
 }  // namespace chancheck

@@ -60,8 +60,7 @@ private:
     bool shown_ = false;
 };
 
-// 0 proved, 1 counterexample, 3 bounded; for several, the worst.
-int exit_code(const check_result& r);
+// For several results (exit_code(r) for one, check_result.hpp): the worst.
 int worst_exit_code(const std::vector<check_result>& results);
 
 action add_list_command(CLI::App& app);

@@ -132,15 +132,6 @@ void progress_line::show(const search_progress& p) {
     shown_ = true;
 }
 
-int exit_code(const check_result& r) {
-    switch (r.outcome) {
-        case verdict::proved: return 0;
-        case verdict::counterexample: return 1;
-        case verdict::bounded: return 3;
-    }
-    return 3;
-}
-
 int worst_exit_code(const std::vector<check_result>& results) {
     int worst = 0;
     for (const auto& r : results) {

@@ -30,15 +30,6 @@ struct settings {
     bool list = false;
 };
 
-int exit_code(const check_result& r) {
-    switch (r.outcome) {
-        case verdict::proved: return 0;
-        case verdict::counterexample: return 1;
-        case verdict::bounded: return 3;
-    }
-    return 3;
-}
-
 int run(settings& s) {
     if (s.list) {
         for (const model* m : registry::instance().all()) std::cout << m->name() << "\n";
