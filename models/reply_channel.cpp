@@ -21,9 +21,9 @@ struct reply_channel_model {
     template <Sync S>
     static void main(const model_args& args) {
         const auto& p = args.params;
-        patterns::reply_channel<S, int, int> pattern(p.integer("request-capacity"));
+        patterns::reply_channel<S, identity, identity> pattern(p.integer("request-capacity"));
         request_response<S>(pattern, p.integer("requesters"), p.integer("coordinators"),
-                            [](const auto& pat, int id) -> std::optional<int> { return pat.call(id); });
+                            [](const auto& pat, identity id) -> std::optional<identity> { return pat.call(id); });
     }
 };
 

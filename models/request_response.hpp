@@ -15,8 +15,8 @@
 
 namespace chancheck::models {
 
-// `call(pattern, id)` is one requester's exchange; it returns nullopt for a
-// requester that gave up. `work` is how long a coordinator works on a request.
+// `call(pattern, id)` is one requester's exchange (id: its identity); it
+// returns nullopt for a requester that gave up. `work` is how long a coordinator works on a request.
 template <class S, class Pattern, class Call>
 void request_response(const Pattern& pattern, long requesters, long coordinators, Call call,
                       std::chrono::nanoseconds work = {}) {
@@ -32,7 +32,7 @@ void request_response(const Pattern& pattern, long requesters, long coordinators
     st->coordinators_done.add(coordinators);
     for (long c = 0; c < coordinators; ++c)
         go<S>("coordinator " + std::to_string(c), [st, pattern, c, work] {
-            long n = pattern.serve([work](int id) {
+            long n = pattern.serve([work](identity id) {
                 if (work.count() > 0) sleep<S>(work);
                 return id;
             });
@@ -41,17 +41,17 @@ void request_response(const Pattern& pattern, long requesters, long coordinators
         });
 
     st->requesters_done.add(requesters);
-    for (long i = 0; i < requesters; ++i)
-        go<S>("requester " + std::to_string(i), [st, pattern, call, i] {
-            const int id = static_cast<int>(i);
-            std::optional<int> got = call(pattern, id);
-            if (got)
-                expect<S>(*got == id, "routing", [&] {
-                    return "requester " + std::to_string(id) + " received the response to request " +
-                           std::to_string(*got);
-                });
-            st->requesters_done.done();
-        });
+    // The requesters are the same code, told apart only by an identity they
+    // compare: interchangeable, so `check --symmetry` may run one of them
+    // where any would do.
+    go_interchangeable<S>("requester", requesters, [st, pattern, call](identity id) {
+        std::optional<identity> got = call(pattern, id);
+        if (got)
+            expect<S>(*got == id, "routing", [&] {
+                return "requester " + id.text() + " received the response to request " + got->text();
+            });
+        st->requesters_done.done();
+    });
 
     st->requesters_done.wait();
     pattern.close_requests();

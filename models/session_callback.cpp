@@ -19,9 +19,9 @@ struct session_callback_model {
 
     template <Sync S>
     static void main(const model_args& args) {
-        patterns::session_callback<S, int, int> pattern(0);
+        patterns::session_callback<S, identity, identity> pattern(0);
         request_response<S>(pattern, args.params.integer("requesters"), 1,
-                            [](const auto& pat, int id) -> std::optional<int> { return pat.call(id); });
+                            [](const auto& pat, identity id) -> std::optional<identity> { return pat.call(id); });
     }
 };
 

@@ -31,10 +31,10 @@ struct shared_channels_model {
         // (on real threads; a checker lets the timer fire at any point).
         const auto patience = std::chrono::milliseconds(1);
         const auto work = give_up ? std::chrono::milliseconds(5) : std::chrono::milliseconds(0);
-        patterns::shared_channels<S, int, int> pattern(p.integer("request-capacity"), p.integer("response-capacity"));
+        patterns::shared_channels<S, identity, identity> pattern(p.integer("request-capacity"), p.integer("response-capacity"));
         request_response<S>(
             pattern, p.integer("requesters"), p.integer("coordinators"),
-            [give_up, patience](const auto& pat, int id) -> std::optional<int> {
+            [give_up, patience](const auto& pat, identity id) -> std::optional<identity> {
                 if (give_up) return pat.call_within(id, patience);
                 return pat.call(id);
             },

@@ -7,6 +7,7 @@
 
 #include <chancheck/chan.hpp>
 #include <chancheck/go.hpp>
+#include <chancheck/interchangeable.hpp>
 #include <chancheck/panic.hpp>
 #include <chancheck/property.hpp>
 #include <chancheck/select.hpp>

@@ -74,6 +74,10 @@ struct go_options {
     // A daemon goroutine may outlive main (Go's programs end when main returns;
     // a non-daemon goroutine still blocked then is a leak).
     bool daemon = false;
+    // Goroutines started by one goroutine under the same non-empty name here
+    // are interchangeable (interchangeable.hpp): a checker may explore one of
+    // them where any would do. Backends that do not search ignore it.
+    std::string interchangeable = {};
 };
 
 // One case of a select, type-erased so a backend's select is written once.

@@ -30,9 +30,9 @@ check_result check(const std::function<void()>& program, bool reduction = true, 
 }
 
 void shared_channels(int n, long request_cap = 0, long response_cap = 0, int coordinators = 1) {
-    patterns::shared_channels<S, int, int> p(request_cap, response_cap);
+    patterns::shared_channels<S, identity, identity> p(request_cap, response_cap);
     models::request_response<S>(p, n, coordinators,
-                                [](const auto& pat, int id) -> std::optional<int> { return pat.call(id); });
+                                [](const auto& pat, identity id) -> std::optional<identity> { return pat.call(id); });
 }
 
 // --- counts known by hand ----------------------------------------------------
@@ -257,8 +257,8 @@ TEST(ExplorerCounterexamplesDeathTest, ACrashInModelCodePrintsTheScheduleThatRea
 
 TEST(ExplorerCounterexamples, GiveUpDeadlocksTheCoordinator) {
     check_result r = check([] {
-        patterns::shared_channels<S, int, int> p(0, 0);
-        models::request_response<S>(p, 2, 1, [](const auto& pat, int id) -> std::optional<int> {
+        patterns::shared_channels<S, identity, identity> p(0, 0);
+        models::request_response<S>(p, 2, 1, [](const auto& pat, identity id) -> std::optional<identity> {
             return pat.call_within(id, std::chrono::milliseconds(1));
         });
     });

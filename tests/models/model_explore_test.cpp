@@ -111,5 +111,48 @@ TEST(ModelsExplored, MinimizedBoundedSearchNeedsNoPreemptionForBufferedResponses
     ASSERT_EQ(r.outcome, verdict::counterexample);
 }
 
+// --- symmetry ----------------------------------------------------------------
+
+explore_options with_symmetry() {
+    explore_options o;
+    o.strategy.symmetry = true;
+    return o;
+}
+
+TEST(ModelsExplored, SymmetryProvesSharedChannelsInOneExecutionPerSize) {
+    for (int n : {1, 2, 8, 200}) {
+        check_result r = check("shared-channels", {"requesters=" + std::to_string(n)}, with_symmetry());
+        EXPECT_EQ(r.outcome, verdict::proved) << n;
+        EXPECT_LE(r.stats.executions, 8u) << n;
+        EXPECT_TRUE(r.cuts.empty());
+    }
+}
+
+// Symmetry never turns a counterexample into a proof, nor the other way
+// round: every model's --all configurations and every broken configuration
+// of shared-channels at 2 and 3 requesters get the same verdict, and the
+// same kind of counterexample, with and without it.
+TEST(ModelsExplored, SymmetryKeepsEveryVerdict) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> configs;
+    for (const model* m : registry::instance().all()) {
+        if (m->spec().check_all.empty()) configs.push_back({m->name(), {}});
+        for (const expected_check& c : m->spec().check_all) configs.push_back({m->name(), c.params});
+    }
+    for (const char* broken : {"request-capacity=1", "response-capacity=1", "coordinators=2", "give-up=true"})
+        for (const char* n : {"requesters=2", "requesters=3"}) configs.push_back({"shared-channels", {broken, n}});
+    for (const auto& [name, params] : configs) {
+        std::string label = name;
+        for (const auto& p : params) label += " " + p;
+        check_result plain = check(name.c_str(), params);
+        check_result sym = check(name.c_str(), params, with_symmetry());
+        EXPECT_EQ(sym.outcome, plain.outcome) << label;
+        EXPECT_EQ(sym.cx.has_value(), plain.cx.has_value()) << label;
+        if (sym.cx && plain.cx) {
+            EXPECT_EQ(sym.cx->kind, plain.cx->kind) << label;
+        }
+        EXPECT_LE(sym.stats.executions, plain.stats.executions) << label;
+    }
+}
+
 }  // namespace
 }  // namespace chancheck

@@ -74,6 +74,11 @@ struct event {
     bool sends = false;
     bool via_close = false;
 
+    // Not part of the key: events of one state with the same orbit (>= 0)
+    // are images of each other under an exchange of interchangeable
+    // goroutines (symmetry.hpp); a search with symmetry takes one of them.
+    int orbit = -1;
+
     bool same_key(const event& o) const { return g == o.g && g_case == o.g_case && h == o.h && h_case == o.h_case; }
     bool involves(int goroutine) const { return g == goroutine || h == goroutine; }
     // "3", "3.1", "3>5", "3.1>5.0": the form a schedule is written in.

@@ -133,6 +133,7 @@ struct pending_op {
     std::string child_name;
     std::function<void()> child_body;
     bool child_daemon = false;
+    std::string child_group;  // go_options::interchangeable
     // results
     int fired = -1;
     bool ok = false;
@@ -200,6 +201,8 @@ struct execution_config {
     // A search leaves it off and replays a counterexample's schedule with it
     // on: building the text of every step is most of an execution's cost.
     bool record_trace = true;
+    // Mark interchangeable events with orbits (symmetry.hpp).
+    bool symmetry = false;
 };
 
 class execution {

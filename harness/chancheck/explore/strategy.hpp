@@ -60,6 +60,7 @@ double fraction_left_of_path(const Stack& stack, Position at) {
 struct strategy_options {
     std::string name = "exhaustive";  // exhaustive | bounded | random | pct | replay
     bool reduction = true;            // exhaustive: partial-order reduction
+    bool symmetry = false;            // exhaustive: one of each orbit of interchangeable steps
     int preemption_bound = 2;         // bounded
     bool minimize = false;            // bounded: bound 0, 1, ... up to preemption_bound
     std::uint64_t iterations = 1000;  // random, pct

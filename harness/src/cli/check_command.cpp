@@ -24,6 +24,7 @@ struct check_settings {
     int preemption_bound = 2;
     bool minimize = false;
     bool no_reduction = false;
+    bool symmetry = false;
     std::uint64_t max_executions = 0;
     std::size_t max_steps = 10'000;
     double time_limit = 0;
@@ -45,6 +46,7 @@ explore_options options_of(const check_settings& s) {
     explore_options o;
     o.strategy.name = s.strategy;
     o.strategy.reduction = !s.no_reduction;
+    o.strategy.symmetry = s.symmetry;
     o.strategy.preemption_bound = s.preemption_bound;
     o.strategy.minimize = s.minimize;
     o.strategy.iterations = s.iterations;
@@ -161,6 +163,10 @@ action add_check_command(CLI::App& app) {
         "--minimize", s->minimize, "bounded: try bounds 0, 1, ... so the counterexample has the fewest preemptions"));
     s->explorer_only.push_back(
         cmd->add_flag("--no-reduction", s->no_reduction, "exhaustive: every interleaving, no partial-order reduction"));
+    s->explorer_only.push_back(cmd->add_flag(
+        "--symmetry", s->symmetry,
+        "exhaustive: run one of the executions that differ only by which of a group of interchangeable "
+        "goroutines (go_interchangeable) went first"));
     s->explorer_only.push_back(cmd->add_option("--max-executions", s->max_executions,
                                                "Stop after this many executions (the verdict is then bounded)"));
     cmd->add_option("--time-limit", s->time_limit, "Stop after this many seconds (the verdict is then bounded)")
@@ -182,11 +188,14 @@ action add_check_command(CLI::App& app) {
         "  chancheck check shared-channels -p response-capacity=1 --format html -o cx.html\n"
         "  chancheck check shared-channels -p requesters=12 --strategy random --iterations 100000\n"
         "  chancheck check shared-channels -p coordinators=2 --strategy bounded --minimize\n"
+        "  chancheck check shared-channels -p requesters=1000 --symmetry\n"
         "  chancheck check shared-channels -p requesters=2 --backend relacy --strategy bounded --preemption-bound 2\n"
         "  chancheck check --all -o reports/   (one JSON report per model, and reports/junit.xml)");
     return [s] {
         if (s->all == !s->model.empty())
             throw usage_error(s->all ? "check: give a model or --all, not both" : "check: which model? (see `chancheck list`)");
+        if (s->symmetry && s->strategy != "exhaustive")
+            throw usage_error("--symmetry applies to the exhaustive search (--strategy exhaustive)");
         const explore_options o = options_of(*s);
         if (!s->all) {
             const model& m = find_model(s->model);

@@ -5,6 +5,7 @@
 #include <chancheck/explore/execution.hpp>
 
 #include "step_log.hpp"
+#include "symmetry.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -74,6 +75,8 @@ struct execution::goroutine {
     vector_clock hb;
     int children = 0;
     int objects = 0;
+    int group = -1;      // of interchangeable goroutines (symmetry.hpp)
+    bool moved = false;  // took a step or touched shared data
     // A timer's single operation: offering the time on its channel.
     pending_op timer_op;
     time_point timer_value{};
@@ -91,6 +94,8 @@ struct execution::impl {
     bool tearing_down = false;
     bool main_exited = false;
     decided_owner owner;
+    symmetry sym;
+    std::map<int, int> creator;  // object id -> the goroutine that made it
 
     identity_table& ids() { return config.ids ? *config.ids : own_ids; }
 
@@ -217,28 +222,33 @@ struct execution::impl {
         return e;
     }
 
-    // Receivers that could take a hand-off on unbuffered `ch` from g.
-    void partners(const goroutine& g, int g_case, chan_object* ch, std::vector<event>& out) const {
+    // Goroutines waiting to receive, per channel, in creation order: the
+    // partners a hand-off can have (a select's receive cases by index).
+    using receivers = std::map<const chan_object*, std::vector<std::pair<const goroutine*, int>>>;
+    receivers waiting_receivers() const {
+        receivers r;
         for (const auto& hp : all) {
             const goroutine& h = *hp;
-            if (&h == &g || !waiting_on(h)) continue;
-            if (h.op->kind == act::recv && h.op->obj == ch) out.push_back(make(g, g_case, &h, -1));
+            if (!waiting_on(h)) continue;
+            if (h.op->kind == act::recv) r[static_cast<const chan_object*>(h.op->obj)].emplace_back(&h, -1);
             if (h.op->kind == act::select)
                 for (std::size_t k = 0; k < h.op->cases.size(); ++k)
-                    if (h.op->cases[k].chan == ch && !h.op->cases[k].is_send)
-                        out.push_back(make(g, g_case, &h, static_cast<int>(k)));
+                    if (h.op->cases[k].chan && !h.op->cases[k].is_send)
+                        r[h.op->cases[k].chan].emplace_back(&h, static_cast<int>(k));
         }
+        return r;
     }
 
-    void send_events(const goroutine& g, int g_case, chan_object* ch, std::vector<event>& out) const {
+    void send_events(const goroutine& g, int g_case, chan_object* ch, const receivers& rs, std::vector<event>& out) const {
         const detail::chan_state& st = ch->state();
         if (st.closed()) out.push_back(make(g, g_case));  // it panics
         else if (st.cap() > 0) {
             if (st.len() < st.cap()) out.push_back(make(g, g_case));
-        } else
-            partners(g, g_case, ch, out);
+        } else if (auto it = rs.find(ch); it != rs.end()) {
+            for (const auto& [h, h_case] : it->second)
+                if (h != &g) out.push_back(make(g, g_case, h, h_case));
+        }
     }
-
 
     bool writer_waiting(const object_base* rw) const {
         for (const auto& h : all)
@@ -249,13 +259,14 @@ struct execution::impl {
     std::vector<event> enabled() const {
         std::vector<event> out;
         std::vector<const goroutine*> selects_with_default;
+        const receivers rs = waiting_receivers();
         for (const auto& gp : all) {
             const goroutine& g = *gp;
             if (!waiting_on(g)) continue;
             const pending_op& op = *g.op;
             switch (op.kind) {
                 case act::send:
-                case act::timer_fire: send_events(g, -1, static_cast<chan_object*>(op.obj), out); break;
+                case act::timer_fire: send_events(g, -1, static_cast<chan_object*>(op.obj), rs, out); break;
                 case act::recv:
                     // From the buffer or a closed channel; a hand-off is listed
                     // from the sender's side. No waiter stays queued here, so
@@ -266,7 +277,7 @@ struct execution::impl {
                     for (std::size_t k = 0; k < op.cases.size(); ++k) {
                         chan_object* ch = op.cases[k].chan;
                         if (!ch) continue;
-                        if (op.cases[k].is_send) send_events(g, static_cast<int>(k), ch, out);
+                        if (op.cases[k].is_send) send_events(g, static_cast<int>(k), ch, rs, out);
                         else if (ch->state().recv_ready()) out.push_back(make(g, static_cast<int>(k)));
                     }
                     if (op.has_default) selects_with_default.push_back(&g);
@@ -301,7 +312,35 @@ struct execution::impl {
             bool any = std::any_of(out.begin(), out.end(), [&](const event& e) { return e.involves(g->id); });
             if (!any) out.push_back(make(*g, default_case));
         }
+        if (config.symmetry)
+            sym.mark_orbits(out, [this](int id) {
+                const goroutine& x = *by_id.at(id);
+                return x.moved ? -1 : x.group;
+            });
         return out;
+    }
+
+    // A member of an interchangeable group has just run to its first step.
+    void check_first_step(const goroutine& member) {
+        first_step_shape shape;
+        if (!waiting_on(member)) {
+            shape.text = member.finished ? "ends without a step" : member.forever;
+        } else {
+            const pending_op& op = *member.op;
+            shape.kind = op.kind;
+            shape.text = act_name(op.kind);
+            auto add = [&](const object_base* o) {
+                auto made = creator.find(o ? o->id() : -1);
+                if (!o || (made != creator.end() && made->second == member.id)) return;
+                shape.shared_objects.push_back(o->id());
+                shape.text += " " + o->name();
+            };
+            if (op.kind == act::select)
+                for (const auto& c : op.cases) add(c.chan);
+            else
+                for (const object_base* o : {op.obj, op.obj2}) add(o);
+        }
+        sym.first_step(member.group, member.name, shape);
     }
 
     // --- performing an event ---------------------------------------------------
@@ -402,6 +441,8 @@ struct execution::impl {
         goroutine* h = e.h >= 0 ? find(e.h) : nullptr;
         pending_op& op = *g.op;
         goroutine* spawned = nullptr;
+        g.moved = true;
+        if (h) h->moved = true;
 
         switch (op.kind) {
             case act::send:
@@ -520,6 +561,7 @@ struct execution::impl {
             case act::sleep: trace(g, "sleep", "", "", op.loc); break;
             case act::spawn: {
                 goroutine& child = create(op.child_name, g.id, op.child_daemon);
+                child.group = sym.group(g.id, op.child_group);
                 child.hb = g.hb;
                 child.hb.tick(static_cast<std::size_t>(child.id));
                 child.body = std::make_unique<fiber>(std::move(op.child_body));
@@ -657,6 +699,7 @@ execution_result execution::run(std::function<void()> main) {
         m.resume(*g);
         if (h) m.resume(*h);
         if (spawned) m.resume(*spawned);
+        if (spawned && spawned->group >= 0 && m.config.symmetry) m.check_first_step(*spawned);
     }
     if (m.result.failure != failure_kind::none) m.collect_blocked();
     for (const auto& g : m.all)
@@ -705,6 +748,7 @@ void execution::shared_read(shared_object& s, const std::source_location& loc) {
     impl& m = *impl_;
     if (m.tearing_down || !m.running) return;
     goroutine& g = *m.running;
+    g.moved = true;
     const int traced = m.trace(g, "read", s.name(), "", loc);
     if (s.last_write && s.last_write->g != g.id &&
         s.last_write->clock > g.hb.get(static_cast<std::size_t>(s.last_write->g))) {
@@ -724,6 +768,7 @@ void execution::shared_write(shared_object& s, const std::source_location& loc) 
     impl& m = *impl_;
     if (m.tearing_down || !m.running) return;
     goroutine& g = *m.running;
+    g.moved = true;
     const int traced = m.trace(g, "write", s.name(), "", loc);
     auto unordered = [&](const shared_access& a) {
         return a.g != g.id && a.clock > g.hb.get(static_cast<std::size_t>(a.g));
@@ -767,7 +812,9 @@ void execution::start_timer(std::shared_ptr<chan_object> ch, const std::source_l
 int execution::register_object(object_base&) {
     impl& m = *impl_;
     if (!m.running) return -1;
-    return m.ids().object(m.running->id, m.running->objects++);
+    const int id = m.ids().object(m.running->id, m.running->objects++);
+    m.creator[id] = m.running->id;
+    return id;
 }
 
 }  // namespace chancheck::explore_detail

@@ -38,6 +38,7 @@ void explore::go(std::string name, std::function<void()> fn, go_options options,
     op.child_name = std::move(name);
     op.child_body = std::move(fn);
     op.child_daemon = options.daemon;
+    op.child_group = std::move(options.interchangeable);
     op.loc = loc;
     this_execution().perform(op);
 }

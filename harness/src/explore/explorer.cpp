@@ -34,6 +34,8 @@ std::vector<event> parse_schedule(const std::string& text) {
 namespace {
 
 std::unique_ptr<strategy> make_strategy(const strategy_options& o, int bound) {
+    if (o.symmetry && o.name != "exhaustive")
+        throw std::invalid_argument("symmetry reduction works with the exhaustive search only");
     if (o.name == "exhaustive") return make_dfs(o.reduction);
     if (o.name == "bounded") return make_bounded(bound);
     if (o.name == "random") return make_random(o.iterations, o.seed);
@@ -58,7 +60,7 @@ counterexample to_counterexample(const execution_result& er) {
 bool search(const std::function<void()>& main, const explore_options& o, strategy& s, check_result& r,
             std::chrono::steady_clock::time_point start) {
     identity_table ids;
-    execution_config cfg{o.max_steps, &ids, false};
+    execution_config cfg{o.max_steps, &ids, false, o.strategy.symmetry};
     double next_progress = o.progress_interval;
     std::size_t last_depth = 0;
     while (s.next_execution()) {
@@ -91,7 +93,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
             // Run it once more, step for step, writing down what happens.
             auto again = make_replay(er.schedule);
             again->next_execution();
-            execution_config traced{o.max_steps, &ids, true};
+            execution_config traced{o.max_steps, &ids, true, o.strategy.symmetry};
             execution ex(traced, *again);
             r.cx = to_counterexample(ex.run(main));
             return true;
@@ -104,7 +106,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
 
 check_result run_explorer(const std::function<void()>& main, const explore_options& o) {
     check_result r;
-    r.strategy = o.strategy.name;
+    r.strategy = o.strategy.name + (o.strategy.symmetry ? " (symmetry)" : "");
     explore_detail::step_log::arm_watchdog(o.watchdog_seconds);
     const auto start = std::chrono::steady_clock::now();
     bool complete = false;

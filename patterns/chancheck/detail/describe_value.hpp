@@ -21,6 +21,7 @@ std::string describe_plain_value(const T& v) {
     if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
     else if constexpr (std::is_arithmetic_v<T>) return std::to_string(v);
     else if constexpr (std::is_convertible_v<const T&, std::string>) return "\"" + std::string(v) + "\"";
+    else if constexpr (requires { { v.text() } -> std::convertible_to<std::string>; }) return v.text();  // identity
     else return "";
 }
 

@@ -62,13 +62,22 @@ private:
     bool backtrack_plain() {
         while (!stack_.empty()) {
             node& top = stack_.back();
-            if (top.current + 1 < top.enabled.size()) {
+            while (top.current + 1 < top.enabled.size()) {
                 ++top.current;
-                return true;
+                if (!earlier_in_orbit(top)) return true;
             }
             stack_.pop_back();
         }
         exhausted_ = true;
+        return false;
+    }
+
+    // With symmetry: an image of a choice already taken here.
+    static bool earlier_in_orbit(const node& n) {
+        const int orbit = n.enabled[n.current].orbit;
+        if (orbit < 0) return false;
+        for (std::size_t k = 0; k < n.current; ++k)
+            if (n.enabled[k].orbit == orbit) return true;
         return false;
     }
 

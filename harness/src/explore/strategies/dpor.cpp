@@ -19,8 +19,25 @@ vector_clock& dpor::clock_of(int g) {
     return gclock_[static_cast<std::size_t>(g)];
 }
 
+// The orbit of e in n's state (event.hpp), for an event of this state: the
+// events of a sleep set carry the orbits of the state they were added in.
+int dpor::orbit_at(const node& n, const event& e) {
+    for (const event& en : n.enabled)
+        if (en.same_key(e)) return en.orbit;
+    return -1;
+}
+
+// With symmetry, an image of a step that is covered is covered: its subtree
+// is the image of the other's. `current` says v's events are of this state.
+bool dpor::in_orbit_of(const node& n, const event& e, const std::vector<event>& v, bool current) {
+    const int orbit = e.orbit >= 0 ? e.orbit : orbit_at(n, e);
+    if (orbit < 0) return false;
+    return std::any_of(v.begin(), v.end(), [&](const event& x) { return (current ? x.orbit : orbit_at(n, x)) == orbit; });
+}
+
 bool dpor::covered(const node& n, const event& e) const {
-    return contains_key(n.backtrack, e) || contains_key(n.done, e) || contains_key(n.sleep, e);
+    return contains_key(n.backtrack, e) || contains_key(n.done, e) || contains_key(n.sleep, e) ||
+           in_orbit_of(n, e, n.backtrack, true) || in_orbit_of(n, e, n.done, true) || in_orbit_of(n, e, n.sleep, false);
 }
 
 int dpor::pick(std::span<const event> enabled, std::size_t step) {
@@ -31,21 +48,35 @@ int dpor::pick(std::span<const event> enabled, std::size_t step) {
         throw std::runtime_error("the model is not deterministic: replaying the same steps offered other choices");
     }
     node n;
-    n.enabled.assign(enabled.begin(), enabled.end());
+    // One event per orbit is kept: the others are images of it, covered
+    // whenever it is (and N interchangeable goroutines would otherwise make
+    // every node's list N long).
+    for (const event& e : enabled)
+        if (e.orbit < 0 || std::none_of(n.enabled.begin(), n.enabled.end(), [&](const event& x) { return x.orbit == e.orbit; }))
+            n.enabled.push_back(e);
     if (!stack_.empty()) {
         const node& parent = stack_.back();
         for (const event& t : parent.sleep)
             if (!dependent(t, parent.current)) n.sleep.push_back(t);
     }
+    // Asleep, or an image of a step that is.
+    auto asleep = [&](const event& e) {
+        if (contains_key(n.sleep, e)) return true;
+        if (e.orbit < 0) return false;
+        for (const event& t : n.sleep)
+            for (const event& x : enabled)
+                if (x.orbit == e.orbit && x.same_key(t)) return true;
+        return false;
+    };
     for (std::size_t k = 0; k < enabled.size(); ++k) {
-        if (contains_key(n.sleep, enabled[k])) continue;
+        if (asleep(enabled[k])) continue;
         n.current = enabled[k];
         n.done.push_back(enabled[k]);
         n.backtrack.push_back(enabled[k]);
         // Other choices of the same goroutines here (another ready select
         // case, another partner for a hand-off) conflict with this one and
         // never show up later in the trace as a race: they are all branches.
-        for (const event& alt : enabled)
+        for (const event& alt : n.enabled)
             if (!alt.same_key(n.current) && (alt.involves(n.current.g) || (n.current.h >= 0 && alt.involves(n.current.h))) &&
                 !contains_key(n.sleep, alt))
                 n.backtrack.push_back(alt);
@@ -108,6 +139,11 @@ void dpor::taken(const event& e, int spawned) {
     if (e.kind == act::cond_wait && e.objects.size() == 2) released_[e.objects[1]].join(c);
     s.clock = std::move(c);
     for (int o : e.objects) by_object_[o].push_back(trace_.size());
+    for (int x : {e.g, e.h}) {
+        if (x < 0) continue;
+        if (static_cast<std::size_t>(x) >= steps_of_.size()) steps_of_.resize(static_cast<std::size_t>(x) + 1);
+        steps_of_[static_cast<std::size_t>(x)].push_back(trace_.size());
+    }
     trace_.push_back(std::move(s));
 }
 
@@ -161,9 +197,9 @@ void dpor::analyse_race(std::size_t i, std::size_t j) {
 // exit): at the state before i it could have gone first, or been the
 // partner instead.
 void dpor::analyse_arrival(std::size_t i, std::size_t j_end, int x, const small_vec<int, 4>& objects,
-                           const vector_clock& pre_x) {
+                           const vector_clock& pre_x, std::size_t after_last) {
     std::vector<std::size_t> v;
-    for (std::size_t k = i + 1; k < j_end; ++k)
+    for (std::size_t k = i + 1; k < std::min(j_end, after_last); ++k)
         if (!hb(i, trace_[k].clock) && hb(k, pre_x)) v.push_back(k);
     node& n = stack_[i];
     if (!v.empty()) {
@@ -177,6 +213,16 @@ void dpor::analyse_arrival(std::size_t i, std::size_t j_end, int x, const small_
         });
         if (same) n.backtrack.push_back(en);
     }
+}
+
+// One past the last step that happens before clock c: no later step can.
+std::size_t dpor::end_of_past(const vector_clock& c) const {
+    std::size_t end = 0;
+    for (std::size_t g = 0; g < steps_of_.size(); ++g) {
+        const std::size_t m = c.get(g);
+        if (m > 0 && m <= steps_of_[g].size()) end = std::max(end, steps_of_[g][m - 1] + 1);
+    }
+    return end;
 }
 
 void dpor::finished(const execution_result& r) {
@@ -198,10 +244,11 @@ void dpor::finished(const execution_result& r) {
         if (sj.e.h >= 0) {
             for (int x : {sj.e.g, sj.e.h}) {
                 const vector_clock& pre_x = x == sj.e.g ? sj.pre_g : sj.pre_h;
+                const std::size_t past = end_of_past(pre_x);
                 for (std::size_t i : shared) {
                     const step& si = trace_[i];
                     if (si.e.involves(x) || hb(i, pre_x)) continue;
-                    analyse_arrival(i, j, x, sj.e.objects, pre_x);
+                    analyse_arrival(i, j, x, sj.e.objects, pre_x, past);
                 }
             }
         }
@@ -209,10 +256,11 @@ void dpor::finished(const execution_result& r) {
     // Operations announced but never performed.
     for (const event& p : r.pending) {
         const vector_clock& pre_x = clock_of(p.g);
+        const std::size_t past = end_of_past(pre_x);
         for (std::size_t i = 0; i < n; ++i) {
             const step& si = trace_[i];
             if (si.e.involves(p.g) || hb(i, pre_x) || !dependent(si.e, p)) continue;
-            analyse_arrival(i, n, p.g, p.objects, pre_x);
+            analyse_arrival(i, n, p.g, p.objects, pre_x, past);
         }
     }
 }
@@ -223,11 +271,17 @@ bool dpor::backtrack() {
     channels_.clear();
     released_.clear();
     by_object_.clear();
+    steps_of_.clear();
     while (!stack_.empty()) {
         node& top = stack_.back();
         top.sleep.push_back(top.current);
         for (const event& b : top.backtrack) {
             if (contains_key(top.done, b) || contains_key(top.sleep, b)) continue;
+            if (in_orbit_of(top, b, top.done, true) || in_orbit_of(top, b, top.sleep, false)) {
+                top.done.push_back(b);
+                top.sleep.push_back(b);
+                continue;
+            }
             top.current = b;
             top.done.push_back(b);
             replayed_ = stack_.size() - 1;

@@ -55,10 +55,13 @@ private:
     vector_clock& clock_of(int g);
     void analyse_race(std::size_t i, std::size_t j);
     void analyse_arrival(std::size_t i, std::size_t j_end, int x, const small_vec<int, 4>& objects,
-                         const vector_clock& pre_x);
+                         const vector_clock& pre_x, std::size_t after_last);
+    std::size_t end_of_past(const vector_clock& c) const;
     // Adds a first step of `v` (sorted indices into trace_, then `last`) at node i.
     void add_initial(std::size_t i, const std::vector<std::size_t>& v, const event* last);
     bool covered(const node& n, const event& e) const;
+    static int orbit_at(const node& n, const event& e);
+    static bool in_orbit_of(const node& n, const event& e, const std::vector<event>& v, bool current);
 
     // What a step read from: the buffered send whose value a receive takes,
     // the close a receive or send meets, the releases a lock or Wait needs.
@@ -78,6 +81,7 @@ private:
 
     std::map<int, channel_track> channels_;
     std::map<int, std::vector<std::size_t>> by_object_;
+    std::vector<std::vector<std::size_t>> steps_of_;  // per goroutine: its steps, in order
     std::map<int, vector_clock> released_;
     std::size_t replayed_ = 0;  // steps of this execution that replay the stack
     bool done_ = false;
