@@ -14,4 +14,8 @@ namespace chancheck {
 
 check_result check_model(const model& m, const param_values& params, const explore_options& options);
 
+// What the exhaustive search of the model would cost (explorer.hpp).
+search_estimate estimate_model(const model& m, const param_values& params, const explore_options& options,
+                               std::uint64_t paths);
+
 }  // namespace chancheck

@@ -66,10 +66,46 @@ TEST(SearchProgress, BoundedSearchEstimateOnlyGrowsAndStaysBelowOne) {
     }
 }
 
-TEST(SearchProgress, AReducedSearchDoesNotGuess) {
+TEST(SearchProgress, AReducedSearchShowsItsShareOfTheEstimate) {
     auto seen = progress_of(explore_options{});
     ASSERT_FALSE(seen.empty());
-    for (const auto& p : seen) EXPECT_EQ(p.fraction_done, -1);
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        EXPECT_GE(seen[i].fraction_done, 0.0);
+        EXPECT_LE(seen[i].fraction_done, 0.99);
+        if (i > 0) {
+            EXPECT_GE(seen[i].fraction_done, seen[i - 1].fraction_done);
+        }
+    }
+}
+
+// n senders on one unbuffered channel, main receives n times: every race is
+// between hand-offs to main, so the estimate is exact: n! executions.
+void senders(int n) {
+    auto c = make_chan<int, S>(0, "c");
+    for (int i = 0; i < n; ++i) go<S>("sender", [c, i] { c.send(i); });
+    for (int i = 0; i < n; ++i) c.recv();
+}
+
+TEST(SearchEstimate, ExactWhereEveryRaceIsWithTheFirstStep) {
+    for (int n : {1, 3, 5}) {
+        search_estimate e = estimate_search([n] { senders(n); }, explore_options{}, 50);
+        const double factorial = n == 1 ? 1 : n == 3 ? 6 : 120;
+        EXPECT_DOUBLE_EQ(e.executions, factorial) << n;
+        EXPECT_EQ(run_explorer([n] { senders(n); }, explore_options{}).stats.executions, factorial) << n;
+        EXPECT_EQ(e.paths, 50u);
+        EXPECT_EQ(e.failed_paths, 0u);
+        EXPECT_GE(e.seconds, 0.0);
+    }
+}
+
+TEST(SearchEstimate, CountsFailingPaths) {
+    search_estimate e = estimate_search(
+        [] {
+            auto c = make_chan<int, S>(0, "c");
+            go<S>("sender", [c] { c.send(1); });
+        },
+        explore_options{}, 20);
+    EXPECT_EQ(e.failed_paths, 20u);  // the sender leaks on every path
 }
 
 }  // namespace

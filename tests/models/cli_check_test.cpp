@@ -13,6 +13,27 @@ TEST(CliCheck, ProofExitsZeroAndSaysProved) {
     EXPECT_NE(r.out.find("proved: 24 executions"), std::string::npos) << r.out;
 }
 
+TEST(CliCheck, SymmetryProvesInOneExecution) {
+    auto r = cli({"check", "shared-channels", "-p", "requesters=50", "--symmetry"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("proved: 1 execution,"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("exhaustive (symmetry) search"), std::string::npos) << r.out;
+    EXPECT_EQ(cli({"check", "shared-channels", "--symmetry", "--strategy", "random"}).code, 2);
+}
+
+TEST(CliCheck, EstimateInsteadOfTheSearch) {
+    auto r = cli({"check", "shared-channels", "-p", "requesters=5", "--estimate"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("estimate: about 120 executions"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("proved"), std::string::npos) << r.out;
+    auto first = cli({"check", "shared-channels", "-p", "requesters=4", "--estimate-first"});
+    EXPECT_EQ(first.code, 0);
+    EXPECT_NE(first.err.find("estimate: about 24 executions"), std::string::npos) << first.err;
+    EXPECT_NE(first.out.find("proved: 24 executions"), std::string::npos) << first.out;
+    EXPECT_EQ(cli({"check", "--all", "--estimate"}).code, 2);
+    EXPECT_EQ(cli({"check", "shared-channels", "--estimate", "--strategy", "pct"}).code, 2);
+}
+
 TEST(CliCheck, CounterexampleExitsOneWithTraceBlockedGoroutinesAndReplayCommand) {
     auto r = cli({"check", "shared-channels", "-p", "give-up=true", "-p", "requesters=2"});
     EXPECT_EQ(r.code, 1);

@@ -111,6 +111,13 @@ TEST(ModelsExplored, MinimizedBoundedSearchNeedsNoPreemptionForBufferedResponses
     ASSERT_EQ(r.outcome, verdict::counterexample);
 }
 
+TEST(ModelsExplored, EstimateOfSharedChannelsIsWithinThreeTimesTheTruth) {
+    const model* m = registry::instance().find("shared-channels");
+    search_estimate e = estimate_model(*m, m->spec().parse({"requesters=7"}), {}, 1000);
+    EXPECT_GE(e.executions, 5040.0 / 3);
+    EXPECT_LE(e.executions, 5040.0 * 3);
+}
+
 // --- symmetry ----------------------------------------------------------------
 
 explore_options with_symmetry() {

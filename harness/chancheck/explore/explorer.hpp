@@ -40,6 +40,17 @@ struct explore_options {
 
 check_result run_explorer(const std::function<void()>& main, const explore_options& options);
 
+// How long the exhaustive search of `options` would take, from `paths`
+// random paths of its tree (strategies/estimate.cpp).
+struct search_estimate {
+    double executions = 0;
+    double seconds = 0;
+    std::uint64_t paths = 0;
+    std::uint64_t failed_paths = 0;  // sampled paths that ended in a counterexample
+};
+search_estimate estimate_search(const std::function<void()>& main, const explore_options& options,
+                                std::uint64_t paths = 1000);
+
 // "0,1>2,3.1": the schedule of a counterexample, and back.
 std::string format_schedule(const std::vector<explore_detail::event>& schedule);
 // Throws std::invalid_argument naming the bad entry.

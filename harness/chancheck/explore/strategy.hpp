@@ -2,7 +2,8 @@
 // within each, which enabled event to take at every step. The explorer core
 // (explorer.hpp) never names a strategy; each lives in its own file
 // (strategies/): exhaustive (depth-first, with or without partial-order
-// reduction), bounded (at most K preemptions), random, pct, replay.
+// reduction), bounded (at most K preemptions), random, pct, replay, and an
+// estimator of the exhaustive search's size.
 //
 //   auto s = make_strategy(options);
 //   while (s->next_execution()) { execution ex(cfg, *s); s->finished(ex.run(main)); }
@@ -34,6 +35,8 @@ public:
     // How much of the search is done, 0..1, for a progress line; -1 when
     // the strategy cannot tell (a reduced search grows its own tree).
     virtual double fraction_done() const { return -1; }
+    // An estimator's answer: how many executions the exhaustive search runs.
+    virtual double estimated_executions() const { return -1; }
 };
 
 // The share done of a fixed number of sampled executions.
@@ -74,5 +77,6 @@ std::unique_ptr<strategy> make_bounded(int bound);
 std::unique_ptr<strategy> make_random(std::uint64_t iterations, std::uint64_t seed);
 std::unique_ptr<strategy> make_pct(std::uint64_t iterations, std::uint64_t seed, int depth);
 std::unique_ptr<strategy> make_replay(std::vector<event> schedule);
+std::unique_ptr<strategy> make_estimator(std::uint64_t paths, std::uint64_t seed);
 
 }  // namespace chancheck::explore_detail

@@ -25,6 +25,9 @@ struct check_settings {
     bool minimize = false;
     bool no_reduction = false;
     bool symmetry = false;
+    bool estimate = false;
+    bool estimate_first = false;
+    std::uint64_t estimate_paths = 1000;
     std::uint64_t max_executions = 0;
     std::size_t max_steps = 10'000;
     double time_limit = 0;
@@ -75,6 +78,19 @@ void add_common(CLI::App* cmd, check_settings& s, bool several) {
         ->check(CLI::IsMember({"explore", "relacy"}))
         ->capture_default_str();
     add_report_options(cmd, s.out, several);
+}
+
+std::string estimate_text(const search_estimate& e) {
+    char line[256];
+    char took[32];
+    if (e.seconds < 60) std::snprintf(took, sizeof took, "%.2g s", e.seconds);
+    std::snprintf(line, sizeof line, "estimate: about %.3g executions, %s (from %llu random paths; not a verdict)",
+                  e.executions, e.seconds < 60 ? took : clock_text(e.seconds).c_str(),
+                  static_cast<unsigned long long>(e.paths));
+    std::string text = line;
+    if (e.failed_paths > 0)
+        text += "\n  " + std::to_string(e.failed_paths) + " of the sampled paths failed: the search will stop at a counterexample";
+    return text;
 }
 
 // One model under the explorer, with the progress line while it runs.
@@ -167,6 +183,15 @@ action add_check_command(CLI::App& app) {
         "--symmetry", s->symmetry,
         "exhaustive: run one of the executions that differ only by which of a group of interchangeable "
         "goroutines (go_interchangeable) went first"));
+    s->explorer_only.push_back(cmd->add_flag(
+        "--estimate", s->estimate,
+        "exhaustive: instead of searching, estimate from random paths how many executions and how long the "
+        "search would take"));
+    s->explorer_only.push_back(cmd->add_flag("--estimate-first", s->estimate_first,
+                                             "exhaustive: print the estimate on stderr, then search"));
+    s->explorer_only.push_back(cmd->add_option("--estimate-paths", s->estimate_paths, "--estimate: random paths to sample")
+                                   ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}))
+                                   ->capture_default_str());
     s->explorer_only.push_back(cmd->add_option("--max-executions", s->max_executions,
                                                "Stop after this many executions (the verdict is then bounded)"));
     cmd->add_option("--time-limit", s->time_limit, "Stop after this many seconds (the verdict is then bounded)")
@@ -197,8 +222,19 @@ action add_check_command(CLI::App& app) {
         if (s->symmetry && s->strategy != "exhaustive")
             throw usage_error("--symmetry applies to the exhaustive search (--strategy exhaustive)");
         const explore_options o = options_of(*s);
+        if ((s->estimate || s->estimate_first) && (s->all || s->strategy != "exhaustive"))
+            throw usage_error("--estimate applies to the exhaustive search of one model");
         if (!s->all) {
             const model& m = find_model(s->model);
+            if (s->estimate || s->estimate_first) {
+                const param_values params = m.spec().parse(s->params);
+                std::string label = m.name();
+                for (const auto& [k, v] : params.pairs()) label += " " + k + "=" + v;
+                (s->estimate ? std::cout : std::cerr) << label << "\n  "
+                                                      << estimate_text(estimate_model(m, params, o, s->estimate_paths))
+                                                      << "\n";
+                if (s->estimate) return 0;
+            }
             check_result r = check_one(m, s->params, *s, o, s->out);
             emit_report(r, s->out);
             return exit_code(r);

@@ -61,6 +61,9 @@ private:
 };
 
 // For several results (exit_code(r) for one, check_result.hpp): the worst.
+// "1:05", "2:03:10": a duration for people.
+std::string clock_text(double seconds);
+
 int worst_exit_code(const std::vector<check_result>& results);
 
 action add_list_command(CLI::App& app);

@@ -40,6 +40,9 @@ std::vector<std::string> file_stems(const std::vector<check_result>& results) {
     return stems;
 }
 
+
+}  // namespace
+
 std::string clock_text(double seconds) {
     const auto s = static_cast<long long>(seconds);
     char buf[32];
@@ -47,8 +50,6 @@ std::string clock_text(double seconds) {
     else std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 60, s % 60);
     return buf;
 }
-
-}  // namespace
 
 void add_report_options(CLI::App* cmd, report_settings& s, bool several) {
     s.format_option = cmd->add_option("--format", s.format, "Report format: text (for people), json (for tools, and replay --report), "

@@ -57,8 +57,10 @@ counterexample to_counterexample(const execution_result& er) {
 }
 
 // One search with one strategy; false when a limit cut it.
+// `estimated`: the executions the search is expected to run, for a
+// strategy that cannot tell how far it is (<= 0: unknown).
 bool search(const std::function<void()>& main, const explore_options& o, strategy& s, check_result& r,
-            std::chrono::steady_clock::time_point start) {
+            std::chrono::steady_clock::time_point start, double estimated = 0) {
     identity_table ids;
     execution_config cfg{o.max_steps, &ids, false, o.strategy.symmetry};
     double next_progress = o.progress_interval;
@@ -66,7 +68,10 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
     while (s.next_execution()) {
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (o.progress && elapsed >= next_progress) {
-            o.progress({r.stats.executions + r.stats.abandoned, elapsed, last_depth, s.fraction_done()});
+            double fraction = s.fraction_done();
+            if (fraction < 0 && estimated > 0)
+                fraction = std::min(0.99, static_cast<double>(r.stats.executions) / estimated);
+            o.progress({r.stats.executions + r.stats.abandoned, elapsed, last_depth, fraction});
             next_progress = elapsed + o.progress_interval;
         }
         if (o.time_limit_seconds > 0 && elapsed >= o.time_limit_seconds) {
@@ -104,6 +109,29 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
 
 }  // namespace
 
+search_estimate estimate_search(const std::function<void()>& main, const explore_options& o, std::uint64_t paths) {
+    explore_detail::step_log::arm_watchdog(o.watchdog_seconds);
+    identity_table ids;
+    execution_config cfg{o.max_steps, &ids, false, o.strategy.symmetry};
+    auto s = make_estimator(paths, o.strategy.seed);
+    search_estimate est;
+    const auto start = std::chrono::steady_clock::now();
+    while (s->next_execution()) {
+        execution_result er;
+        {
+            execution ex(cfg, *s);
+            er = ex.run(main);
+        }
+        s->finished(er);
+        ++est.paths;
+        if (er.failure != failure_kind::none) ++est.failed_paths;
+    }
+    const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    est.executions = std::max(1.0, s->estimated_executions());
+    est.seconds = est.paths ? spent / static_cast<double>(est.paths) * est.executions : 0;
+    return est;
+}
+
 check_result run_explorer(const std::function<void()>& main, const explore_options& o) {
     check_result r;
     r.strategy = o.strategy.name + (o.strategy.symmetry ? " (symmetry)" : "");
@@ -123,7 +151,12 @@ check_result run_explorer(const std::function<void()>& main, const explore_optio
         }
     } else {
         auto s = make_strategy(o.strategy, o.strategy.preemption_bound);
-        bool uncut = search(main, o, *s, r, start);
+        // A reduced search grows its own tree: a few random paths say how
+        // big it is, for the progress line.
+        double estimated = 0;
+        if (o.progress && o.strategy.name == "exhaustive" && o.strategy.reduction)
+            estimated = estimate_search(main, o, 200).executions;
+        bool uncut = search(main, o, *s, r, start, estimated);
         complete = uncut && s->complete();
         for (auto& c : s->cuts()) r.cuts.push_back(c);
     }

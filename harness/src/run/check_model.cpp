@@ -13,4 +13,10 @@ check_result check_model(const model& m, const param_values& params, const explo
     return r;
 }
 
+search_estimate estimate_model(const model& m, const param_values& params, const explore_options& options,
+                               std::uint64_t paths) {
+    model_args args{params, [](const std::string&) {}};
+    return estimate_search([&m, &args] { m.main_explore(args); }, options, paths);
+}
+
 }  // namespace chancheck
