@@ -79,6 +79,16 @@ struct violation_tally {
     std::uint64_t iterations = 0;
 };
 
+// One part of a search split across processes (check --shard I/N): which
+// part, where the tree was split, and whether the part was searched to its
+// end with nothing cut. `chancheck merge` joins the parts' reports.
+struct shard_info {
+    std::uint64_t index = 0;
+    std::uint64_t count = 1;
+    std::uint64_t split_depth = 0;
+    bool searched = false;
+};
+
 struct check_result {
     std::string model;
     std::vector<std::pair<std::string, std::string>> params;
@@ -96,6 +106,8 @@ struct check_result {
     std::vector<violation_tally> violations;  // real threads only
     std::vector<std::string> output;          // what the model printed (real threads: the first iteration)
     std::optional<counterexample> cx;
+    std::optional<shard_info> shard;
+    std::string build;  // the program's build (merge joins parts of one build only); "" if unknown
 };
 
 // How a check went against what was declared (with nothing declared, a

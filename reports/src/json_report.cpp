@@ -29,6 +29,16 @@ void write_json(std::ostream& out, const check_result& r) {
     w.field("max-depth", static_cast<unsigned long long>(r.stats.max_depth));
     w.field("goroutines-started", static_cast<unsigned long long>(r.stats.goroutines_started));
     w.end_object();
+    if (!r.build.empty()) w.field("build", r.build);
+    if (r.shard) {
+        w.key("shard");
+        w.begin_object();
+        w.field("index", static_cast<unsigned long long>(r.shard->index));
+        w.field("count", static_cast<unsigned long long>(r.shard->count));
+        w.field("split-depth", static_cast<unsigned long long>(r.shard->split_depth));
+        w.field("searched", r.shard->searched);
+        w.end_object();
+    }
     if (!r.output.empty()) w.array_field("output", r.output);
     if (!r.violations.empty()) {
         w.key("violations");

@@ -69,6 +69,11 @@ public:
     T number(std::string_view key) const {
         return as_number<T>(need(key), path(key));
     }
+    bool boolean(std::string_view key) const {
+        const json_value& v = need(key);
+        if (v.type != kind::boolean) fail("field " + quoted(path(key)) + " must be true or false");
+        return v.text == "true";
+    }
     fields object(std::string_view key) const { return fields(need(key), path(key)); }
     const json_value& value() const { return v_; }
 
@@ -183,6 +188,13 @@ check_result read_json(std::string_view text) {
     r.stats.max_depth = stats.number<std::uint64_t>("max-depth");
     if (stats.has("goroutines-started")) r.stats.goroutines_started = stats.number<std::uint64_t>("goroutines-started");
 
+    if (top.has("build")) r.build = top.string("build");
+    if (top.has("shard")) {
+        const fields sh = top.object("shard");
+        r.shard = shard_info{sh.number<std::uint64_t>("index"), sh.number<std::uint64_t>("count"),
+                             sh.number<std::uint64_t>("split-depth"), sh.boolean("searched")};
+        if (r.shard->count == 0 || r.shard->index >= r.shard->count) fail("field \"shard\": index must be below count");
+    }
     if (top.has("output")) r.output = top.strings("output");
     if (top.has("violations"))
         top.each("violations", [&](const json_value& v, const std::string& p) {

@@ -88,6 +88,82 @@ TEST(CliCheck, ReplayFromASavedJsonReport) {
     EXPECT_EQ(cli({"replay", "--report", "/nonexistent/cx.json"}).code, 2);
 }
 
+// Four shards of one check, each to its own report.
+std::vector<std::string> shard_reports(const std::string& stem, std::vector<std::string> params, int count = 4) {
+    std::vector<std::string> paths;
+    for (int i = 0; i < count; ++i) {
+        paths.push_back(testing::TempDir() + "/" + stem + "-" + std::to_string(i) + ".json");
+        std::vector<std::string> args{"check", "shared-channels", "--shard", std::to_string(i) + "/" + std::to_string(count),
+                                      "--format", "json", "-o", paths.back()};
+        for (const auto& p : params) args.insert(args.end(), {"-p", p});
+        auto r = cli(args);
+        EXPECT_TRUE(r.code == 3 || r.code == 1) << r.out << r.err;
+    }
+    return paths;
+}
+
+TEST(CliMerge, AllShardsProvedIsAProof) {
+    auto paths = shard_reports("proof", {"requesters=5"});
+    std::vector<std::string> args{"merge"};
+    args.insert(args.end(), paths.begin(), paths.end());
+    auto r = cli(args);
+    EXPECT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("proved: 120 executions"), std::string::npos) << r.out;
+}
+
+TEST(CliMerge, AMissingShardIsBounded) {
+    auto paths = shard_reports("missing", {"requesters=4"});
+    auto r = cli({"merge", paths[0], paths[1], paths[3]});
+    EXPECT_EQ(r.code, 3) << r.out << r.err;
+    EXPECT_NE(r.out.find("shards missing: 2 of 4"), std::string::npos) << r.out;
+}
+
+TEST(CliMerge, ACounterexampleFromAnyShardIsTheVerdict) {
+    auto paths = shard_reports("cx", {"requesters=3", "response-capacity=1"});
+    std::vector<std::string> args{"merge"};
+    args.insert(args.end(), paths.begin(), paths.end());
+    auto r = cli(args);
+    EXPECT_EQ(r.code, 1) << r.out << r.err;
+    EXPECT_NE(r.out.find("counterexample (assertion)"), std::string::npos) << r.out;
+}
+
+TEST(CliMerge, RefusesPartsOfDifferentSearches) {
+    auto three = shard_reports("three", {"requesters=3"}, 2);
+    auto four = shard_reports("four", {"requesters=4"}, 2);
+    auto mixed = cli({"merge", three[0], four[1]});
+    EXPECT_EQ(mixed.code, 2);
+    EXPECT_NE(mixed.err.find("not parts of one search: parameters"), std::string::npos) << mixed.err;
+    EXPECT_EQ(cli({"merge", three[0], three[0]}).code, 2);
+    EXPECT_EQ(cli({"merge"}).code, 2);
+    EXPECT_EQ(cli({"merge", "/nonexistent/part.json"}).code, 2);
+    const std::string whole = testing::TempDir() + "/whole.json";
+    cli({"check", "shared-channels", "--format", "json", "-o", whole});
+    EXPECT_EQ(cli({"merge", whole}).code, 2);
+}
+
+TEST(CliCheck, ShardFromTheTestRunnersVariables) {
+    const std::string path = testing::TempDir() + "/gtest-shard.json";
+    ::setenv("GTEST_SHARD_INDEX", "1", 1);
+    ::setenv("GTEST_TOTAL_SHARDS", "3", 1);
+    auto r = cli({"check", "shared-channels", "--format", "json", "-o", path});
+    auto bad = cli({"check", "shared-channels", "-q"});
+    ::setenv("GTEST_SHARD_INDEX", "3", 1);
+    auto outside = cli({"check", "shared-channels", "-q"});
+    ::unsetenv("GTEST_SHARD_INDEX");
+    ::unsetenv("GTEST_TOTAL_SHARDS");
+    EXPECT_EQ(r.code, 3) << r.err;
+    std::ifstream in(path);
+    const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(json.find(R"("shard":{"index":1,"count":3,)"), std::string::npos) << json;
+    EXPECT_EQ(bad.code, 3);
+    EXPECT_EQ(outside.code, 2);
+    EXPECT_NE(outside.err.find("GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS"), std::string::npos) << outside.err;
+    EXPECT_EQ(cli({"check", "shared-channels", "--shard", "4/4"}).code, 2);
+    EXPECT_EQ(cli({"check", "shared-channels", "--shard", "x"}).code, 2);
+    EXPECT_EQ(cli({"check", "--all", "--shard", "0/2"}).code, 2);
+    EXPECT_EQ(cli({"check", "shared-channels", "--jobs", "2", "--strategy", "random"}).code, 2);
+}
+
 TEST(CliCheck, UsageErrorsExitTwo) {
     EXPECT_EQ(cli({"check"}).code, 2);
     EXPECT_EQ(cli({"check", "nope"}).code, 2);

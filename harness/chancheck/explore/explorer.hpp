@@ -33,6 +33,12 @@ struct explore_options {
     // is blocked where the explorer cannot see (a std::mutex, a join, I/O):
     // otherwise that would hang every goroutine for ever. 0: no watchdog.
     double watchdog_seconds = 60;
+    // The exhaustive search split: `jobs` threads, and this process's part
+    // `shard_index` of `shard_count` (the other parts run elsewhere; their
+    // reports are merged). A shard's own verdict is never "proved".
+    unsigned jobs = 1;
+    std::uint64_t shard_index = 0;
+    std::uint64_t shard_count = 1;
     // Called every `progress_interval` seconds or so while the search runs.
     std::function<void(const search_progress&)> progress;
     double progress_interval = 0.25;

@@ -11,6 +11,7 @@
 
 #include <chancheck/explore/execution.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -37,6 +38,26 @@ public:
     virtual double fraction_done() const { return -1; }
     // An estimator's answer: how many executions the exhaustive search runs.
     virtual double estimated_executions() const { return -1; }
+    // False when the execution just finished belongs to another part of a
+    // split search (split_plan): it is neither counted nor reported.
+    virtual bool owns_last() const { return true; }
+};
+
+// A search split into parts (processes, threads) that together cover it.
+// Above `depth` every part walks the same tree with no reduction (every
+// enabled step, with sleep sets: a backtrack point found below can then
+// never lie above the split); each prefix of length `depth`, and each
+// execution ending above it, is a unit, numbered in the order every part
+// meets them. Unit u belongs to part u % count; below it the part runs the
+// full reduced search.
+struct split_plan {
+    std::size_t depth = 0;  // 0: not split
+    std::uint64_t index = 0;
+    std::uint64_t count = 1;
+    // Threads of one process searching one part claim its units first come,
+    // first served (every thread meets them in the same order).
+    std::atomic<std::uint64_t>* claims = nullptr;
+    bool count_only = false;  // take no unit: only count them
 };
 
 // The share done of a fixed number of sampled executions.
@@ -70,9 +91,13 @@ struct strategy_options {
     std::uint64_t seed = 1;           // random, pct
     int pct_depth = 3;                // pct
     std::vector<event> schedule;      // replay
+    split_plan split;                 // exhaustive
 };
 
-std::unique_ptr<strategy> make_dfs(bool reduction);
+std::unique_ptr<strategy> make_dfs(bool reduction, const split_plan& split = {});
+// The units a split search at `split.depth` has (split.count_only), and the
+// most steps any of its executions took.
+std::pair<std::uint64_t, std::size_t> units_met(const strategy& dfs);
 std::unique_ptr<strategy> make_bounded(int bound);
 std::unique_ptr<strategy> make_random(std::uint64_t iterations, std::uint64_t seed);
 std::unique_ptr<strategy> make_pct(std::uint64_t iterations, std::uint64_t seed, int depth);

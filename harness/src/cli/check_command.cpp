@@ -11,6 +11,7 @@
 #include <iterator>
 #include <iostream>
 #include <memory>
+#include <tuple>
 
 namespace chancheck::cli {
 
@@ -28,6 +29,8 @@ struct check_settings {
     bool estimate = false;
     bool estimate_first = false;
     std::uint64_t estimate_paths = 1000;
+    unsigned jobs = 1;
+    std::string shard;
     std::uint64_t max_executions = 0;
     std::size_t max_steps = 10'000;
     double time_limit = 0;
@@ -45,11 +48,48 @@ struct check_settings {
     std::vector<const CLI::Option*> explorer_only;
 };
 
+// "I/N" from --shard, or else from the sharding variables of GoogleTest
+// (and so ctest and most CI matrices) and Bazel; 0/1 when none is set.
+std::pair<std::uint64_t, std::uint64_t> shard_of(const std::string& option) {
+    std::string text = option, from = "--shard";
+    for (const auto& [index, total] : {std::pair("TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS"),
+                                       std::pair("GTEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS")}) {
+        const char* i = std::getenv(index);
+        const char* n = std::getenv(total);
+        if (text.empty() && i && n) {
+            text = std::string(i) + "/" + n;
+            from = std::string(index) + "/" + total;
+        }
+    }
+    if (text.empty()) return {0, 1};
+    // Bazel runs a sharded test only if the test says it understood.
+    if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE")) std::ofstream(status).flush();
+    const auto slash = text.find('/');
+    std::uint64_t index = 0, count = 0;
+    try {
+        std::size_t used = 0;
+        if (slash == std::string::npos) throw std::invalid_argument("no slash");
+        index = std::stoull(text.substr(0, slash), &used);
+        if (used != slash) throw std::invalid_argument("index");
+        count = std::stoull(text.substr(slash + 1), &used);
+        if (used != text.size() - slash - 1) throw std::invalid_argument("count");
+    } catch (const std::exception&) {
+        throw usage_error(from + ": \"" + text + "\" is not INDEX/COUNT (e.g. 0/4)");
+    }
+    if (count == 0 || index >= count)
+        throw usage_error(from + ": \"" + text + "\": the index counts from 0 and must be below the count");
+    return {index, count};
+}
+
 explore_options options_of(const check_settings& s) {
     explore_options o;
     o.strategy.name = s.strategy;
     o.strategy.reduction = !s.no_reduction;
     o.strategy.symmetry = s.symmetry;
+    o.jobs = s.jobs;
+    // --all checks many models: a shard of each would be meaningless.
+    if (!s.all) std::tie(o.shard_index, o.shard_count) = shard_of(s.shard);
+    else if (!s.shard.empty()) throw usage_error("--shard splits the search of one model; drop --all");
     o.strategy.preemption_bound = s.preemption_bound;
     o.strategy.minimize = s.minimize;
     o.strategy.iterations = s.iterations;
@@ -192,6 +232,13 @@ action add_check_command(CLI::App& app) {
     s->explorer_only.push_back(cmd->add_option("--estimate-paths", s->estimate_paths, "--estimate: random paths to sample")
                                    ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}))
                                    ->capture_default_str());
+    s->explorer_only.push_back(cmd->add_option("--jobs,-j", s->jobs, "exhaustive: search with this many threads")
+                                   ->check(CLI::Range(1u, 256u))
+                                   ->capture_default_str());
+    s->explorer_only.push_back(cmd->add_option(
+        "--shard", s->shard,
+        "exhaustive: search part I of N (I/N, from 0); the parts' JSON reports are joined by `chancheck merge`. "
+        "Without it, taken from TEST_SHARD_INDEX/TEST_TOTAL_SHARDS (Bazel) or GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS"));
     s->explorer_only.push_back(cmd->add_option("--max-executions", s->max_executions,
                                                "Stop after this many executions (the verdict is then bounded)"));
     cmd->add_option("--time-limit", s->time_limit, "Stop after this many seconds (the verdict is then bounded)")
@@ -222,6 +269,8 @@ action add_check_command(CLI::App& app) {
         if (s->symmetry && s->strategy != "exhaustive")
             throw usage_error("--symmetry applies to the exhaustive search (--strategy exhaustive)");
         const explore_options o = options_of(*s);
+        if ((s->jobs > 1 || o.shard_count > 1) && s->strategy != "exhaustive")
+            throw usage_error("--jobs and --shard split the exhaustive search (--strategy exhaustive)");
         if ((s->estimate || s->estimate_first) && (s->all || s->strategy != "exhaustive"))
             throw usage_error("--estimate applies to the exhaustive search of one model");
         if (!s->all) {

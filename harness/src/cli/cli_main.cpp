@@ -46,6 +46,7 @@ int cli_main(int argc, char** argv) {
     cli::action run = cli::add_run_command(app);
     cli::action check = cli::add_check_command(app);
     cli::action replay = cli::add_replay_command(app);
+    cli::action merge = cli::add_merge_command(app);
 
     try {
         app.parse(argc, argv);
@@ -61,6 +62,7 @@ int cli_main(int argc, char** argv) {
         if (app.got_subcommand("list")) return list();
         if (app.got_subcommand("check")) return check();
         if (app.got_subcommand("replay")) return replay();
+        if (app.got_subcommand("merge")) return merge();
         return run();
     } catch (const usage_error& e) {
         std::cerr << "chancheck: " << e.what() << "\n";

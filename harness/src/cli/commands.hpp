@@ -70,5 +70,8 @@ action add_list_command(CLI::App& app);
 action add_run_command(CLI::App& app);
 action add_check_command(CLI::App& app);
 action add_replay_command(CLI::App& app);
+action add_merge_command(CLI::App& app);
+// The verdict of a split check from its shards' reports (merge_command.cpp).
+check_result merge_parts(const std::vector<std::string>& report_paths);
 
 }  // namespace chancheck::cli

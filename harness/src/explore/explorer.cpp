@@ -2,6 +2,7 @@
 // cuts it, or one fails; and the check_result that comes out of it.
 #include <chancheck/explore/explorer.hpp>
 
+#include "search.hpp"
 #include "step_log.hpp"
 
 #include <algorithm>
@@ -31,18 +32,20 @@ std::vector<event> parse_schedule(const std::string& text) {
     return out;
 }
 
-namespace {
+namespace explore_detail {
 
 std::unique_ptr<strategy> make_strategy(const strategy_options& o, int bound) {
     if (o.symmetry && o.name != "exhaustive")
         throw std::invalid_argument("symmetry reduction works with the exhaustive search only");
-    if (o.name == "exhaustive") return make_dfs(o.reduction);
+    if (o.name == "exhaustive") return make_dfs(o.reduction, o.split);
     if (o.name == "bounded") return make_bounded(bound);
     if (o.name == "random") return make_random(o.iterations, o.seed);
     if (o.name == "pct") return make_pct(o.iterations, o.seed, o.pct_depth);
     if (o.name == "replay") return make_replay(o.schedule);
     throw std::invalid_argument("unknown strategy \"" + o.name + "\"");
 }
+
+namespace {
 
 counterexample to_counterexample(const execution_result& er) {
     counterexample cx;
@@ -56,11 +59,10 @@ counterexample to_counterexample(const execution_result& er) {
     return cx;
 }
 
-// One search with one strategy; false when a limit cut it.
-// `estimated`: the executions the search is expected to run, for a
-// strategy that cannot tell how far it is (<= 0: unknown).
+}  // namespace
+
 bool search(const std::function<void()>& main, const explore_options& o, strategy& s, check_result& r,
-            std::chrono::steady_clock::time_point start, double estimated = 0) {
+            std::chrono::steady_clock::time_point start, double estimated, const std::atomic<bool>* stop) {
     identity_table ids;
     execution_config cfg{o.max_steps, &ids, false, o.strategy.symmetry};
     double next_progress = o.progress_interval;
@@ -78,6 +80,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
             r.cuts.push_back("time limit " + std::to_string(o.time_limit_seconds) + " s");
             return false;
         }
+        if (stop && stop->load()) return false;  // another part found a counterexample
         if (o.max_executions > 0 && r.stats.executions + r.stats.abandoned >= o.max_executions) {
             r.cuts.push_back("max executions " + std::to_string(o.max_executions));
             return false;
@@ -88,6 +91,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
             er = ex.run(main);
         }
         s.finished(er);
+        if (!s.owns_last()) continue;
         r.stats.goroutines_started += er.goroutines_started;
         if (er.abandoned && er.failure == failure_kind::none) ++r.stats.abandoned;
         else ++r.stats.executions;
@@ -107,7 +111,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
     return true;
 }
 
-}  // namespace
+}  // namespace explore_detail
 
 search_estimate estimate_search(const std::function<void()>& main, const explore_options& o, std::uint64_t paths) {
     explore_detail::step_log::arm_watchdog(o.watchdog_seconds);
@@ -133,6 +137,7 @@ search_estimate estimate_search(const std::function<void()>& main, const explore
 }
 
 check_result run_explorer(const std::function<void()>& main, const explore_options& o) {
+    if (o.jobs > 1 || o.shard_count > 1) return run_split(main, o);
     check_result r;
     r.strategy = o.strategy.name + (o.strategy.symmetry ? " (symmetry)" : "");
     explore_detail::step_log::arm_watchdog(o.watchdog_seconds);

@@ -1,6 +1,7 @@
 // Crash and watchdog reports: what a search that cannot go on still says.
 #include "step_log.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -9,17 +10,53 @@
 #include <mutex>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace chancheck::explore_detail::step_log {
 
 namespace {
 
 // Written by the explorer's thread only; read when it can no longer run.
-char schedule[1 << 16];
-std::size_t length = 0;
-std::atomic<bool> active{false};
-std::atomic<std::uint64_t> steps{0};
+// One slot per searching thread (a search with --jobs runs several), each
+// with its own schedule: the crash handler prints the crashing thread's, the
+// watchdog the one of the thread that stopped stepping.
+struct slot {
+    char schedule[1 << 16];
+    std::size_t length = 0;
+    std::atomic<bool> active{false};
+    std::atomic<std::uint64_t> steps{0};
+};
+constexpr std::size_t max_slots = 256;
+slot slots[max_slots];
+std::atomic<std::size_t> slots_used{0};
 std::atomic<double> watchdog_seconds{0};
+
+// A thread's slot goes back to the pool when the thread ends: a process
+// that starts worker threads search after search reuses them.
+std::mutex pool_mutex;
+std::vector<slot*> free_slots;
+struct holder {
+    slot* s = nullptr;
+    ~holder() {
+        if (!s) return;
+        s->active = false;
+        std::lock_guard<std::mutex> lock(pool_mutex);
+        free_slots.push_back(s);
+    }
+};
+thread_local holder mine;
+
+slot& my_slot() {
+    if (mine.s) return *mine.s;
+    std::lock_guard<std::mutex> lock(pool_mutex);
+    if (!free_slots.empty()) {
+        mine.s = free_slots.back();
+        free_slots.pop_back();
+    } else {
+        mine.s = &slots[std::min(slots_used.fetch_add(1), max_slots - 1)];
+    }
+    return *mine.s;
+}
 
 void write_all(const char* s, std::size_t n) {
     while (n > 0) {
@@ -31,17 +68,17 @@ void write_all(const char* s, std::size_t n) {
 }
 void write_text(const char* s) { write_all(s, std::strlen(s)); }
 
-void write_schedule() {
-    write_all(schedule, length);
+void write_schedule(const slot& s) {
+    write_all(s.schedule, s.length);
     write_all("\n", 1);
 }
 
 extern "C" void on_crash(int sig) {
-    if (active) {
+    if (mine.s && mine.s->active) {
         write_text("\nchancheck: the model crashed (");
         write_text(strsignal(sig));
         write_text(") under the explorer; the schedule up to the crash, for replay --schedule:\n");
-        write_schedule();
+        write_schedule(*mine.s);
     }
     std::signal(sig, SIG_DFL);
     std::raise(sig);
@@ -66,25 +103,29 @@ void install_crash_handlers() {
 // Every goroutine runs on the explorer's one thread: a goroutine blocked
 // where the explorer cannot see stops them all, with no step ever again.
 [[noreturn]] void watch() {
-    std::uint64_t last = steps.load();
-    auto since = std::chrono::steady_clock::now();
+    std::uint64_t last[max_slots] = {};
+    std::chrono::steady_clock::time_point since[max_slots];
+    for (auto& t : since) t = std::chrono::steady_clock::now();
     for (;;) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        const std::uint64_t now_steps = steps.load();
         const auto now = std::chrono::steady_clock::now();
         const double limit = watchdog_seconds.load();
-        if (now_steps != last || !active || limit <= 0) {
-            last = now_steps;
-            since = now;
-            continue;
+        for (std::size_t i = 0; i < std::min(slots_used.load(), max_slots); ++i) {
+            const slot& s = slots[i];
+            const std::uint64_t now_steps = s.steps.load();
+            if (now_steps != last[i] || !s.active || limit <= 0) {
+                last[i] = now_steps;
+                since[i] = now;
+                continue;
+            }
+            if (std::chrono::duration<double>(now - since[i]).count() < limit) continue;
+            write_text("\nchancheck: no step for the watchdog's limit: a goroutine is blocked in an operation not under "
+                       "the explorer's control (a std::mutex, std::condition_variable, std::thread::join or I/O instead "
+                       "of chancheck's channels and sync types), or has computed for that long without one. The "
+                       "schedule up to there, for replay --schedule:\n");
+            write_schedule(s);
+            std::_Exit(4);
         }
-        if (std::chrono::duration<double>(now - since).count() < limit) continue;
-        write_text("\nchancheck: no step for the watchdog's limit: a goroutine is blocked in an operation not under "
-                   "the explorer's control (a std::mutex, std::condition_variable, std::thread::join or I/O instead "
-                   "of chancheck's channels and sync types), or has computed for that long without one. The "
-                   "schedule up to there, for replay --schedule:\n");
-        write_schedule();
-        std::_Exit(4);
     }
 }
 
@@ -92,20 +133,22 @@ void install_crash_handlers() {
 
 void begin() {
     install_crash_handlers();
-    length = 0;
-    active = true;
-    steps.fetch_add(1, std::memory_order_relaxed);
+    slot& s = my_slot();
+    s.length = 0;
+    s.active = true;
+    s.steps.fetch_add(1, std::memory_order_relaxed);
 }
 
 void note(const std::string& key) {
-    steps.fetch_add(1, std::memory_order_relaxed);
-    if (length + key.size() + 2 >= sizeof schedule) return;
-    if (length > 0) schedule[length++] = ',';
-    std::memcpy(schedule + length, key.data(), key.size());
-    length += key.size();
+    slot& s = my_slot();
+    s.steps.fetch_add(1, std::memory_order_relaxed);
+    if (s.length + key.size() + 2 >= sizeof s.schedule) return;
+    if (s.length > 0) s.schedule[s.length++] = ',';
+    std::memcpy(s.schedule + s.length, key.data(), key.size());
+    s.length += key.size();
 }
 
-void end() { active = false; }
+void end() { my_slot().active = false; }
 
 void arm_watchdog(double seconds) {
     watchdog_seconds = seconds;

@@ -10,6 +10,7 @@ check_result check_model(const model& m, const param_values& params, const explo
     r.model = m.name();
     r.params = params.pairs();
     r.properties = m.spec().properties;
+    r.build = CHANCHECK_BUILD_ID;
     return r;
 }
 

@@ -1,10 +1,12 @@
 // Depth-first search over every interleaving, with optional dynamic
 // partial-order reduction (dpor.hpp): with it, one execution per
-// Mazurkiewicz trace instead of one per interleaving.
+// Mazurkiewicz trace instead of one per interleaving. Split (split_plan),
+// it searches its own part of the tree only.
 #include "dpor.hpp"
 
 #include <chancheck/explore/strategy.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace chancheck::explore_detail {
@@ -13,9 +15,12 @@ namespace {
 
 class dfs final : public strategy {
 public:
-    explicit dfs(bool reduction) : reduction_(reduction) {}
+    dfs(bool reduction, const split_plan& split) : reduction_(reduction), split_(split) {
+        if (reduction_) dpor_.explore_fully_above(split_.depth);
+    }
 
     bool next_execution() override {
+        owns_last_ = true;
         if (!started_) {
             started_ = true;
             return true;
@@ -24,6 +29,10 @@ public:
     }
 
     int pick(std::span<const event> enabled, std::size_t step) override {
+        if (split_.depth > 0 && step == split_.depth && step >= depth_reached() && !take_unit()) {
+            owns_last_ = false;
+            return -1;
+        }
         if (reduction_) return dpor_.pick(enabled, step);
         if (step < stack_.size()) {
             node& n = stack_[step];
@@ -43,8 +52,13 @@ public:
     }
 
     void finished(const execution_result& r) override {
-        if (reduction_) dpor_.finished(r);
+        // An execution that ended above the split is a unit of its own.
+        longest_ = std::max(longest_, r.steps);
+        if (split_.depth > 0 && !r.abandoned && r.steps < split_.depth) owns_last_ = take_unit();
+        if (reduction_ && owns_last_) dpor_.finished(r);
     }
+    bool owns_last() const override { return owns_last_; }
+    std::pair<std::uint64_t, std::size_t> units() const { return {units_, longest_}; }
 
     bool complete() const override { return started_ && (reduction_ ? dpor_.done() : stack_.empty() && exhausted_); }
     std::uint64_t abandoned() const override { return reduction_ ? dpor_.sleep_blocked() : 0; }
@@ -72,6 +86,16 @@ private:
         return false;
     }
 
+    std::size_t depth_reached() const { return reduction_ ? dpor_.depth() : stack_.size(); }
+
+    bool take_unit() {
+        const std::uint64_t u = units_++;
+        if (split_.count_only || u % split_.count != split_.index) return false;
+        if (!split_.claims) return true;
+        std::uint64_t mine = u / split_.count;
+        return split_.claims->compare_exchange_strong(mine, mine + 1);
+    }
+
     // With symmetry: an image of a choice already taken here.
     static bool earlier_in_orbit(const node& n) {
         const int orbit = n.enabled[n.current].orbit;
@@ -82,6 +106,10 @@ private:
     }
 
     bool reduction_;
+    split_plan split_;
+    std::uint64_t units_ = 0;
+    std::size_t longest_ = 0;
+    bool owns_last_ = true;
     bool started_ = false;
     bool exhausted_ = false;
     std::vector<node> stack_;
@@ -90,6 +118,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<strategy> make_dfs(bool reduction) { return std::make_unique<dfs>(reduction); }
+std::unique_ptr<strategy> make_dfs(bool reduction, const split_plan& split) {
+    return std::make_unique<dfs>(reduction, split);
+}
+
+std::pair<std::uint64_t, std::size_t> units_met(const strategy& s) { return dynamic_cast<const dfs&>(s).units(); }
 
 }  // namespace chancheck::explore_detail

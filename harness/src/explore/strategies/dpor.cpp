@@ -80,6 +80,9 @@ int dpor::pick(std::span<const event> enabled, std::size_t step) {
             if (!alt.same_key(n.current) && (alt.involves(n.current.g) || (n.current.h >= 0 && alt.involves(n.current.h))) &&
                 !contains_key(n.sleep, alt))
                 n.backtrack.push_back(alt);
+        if (step < full_above_)
+            for (const event& e : n.enabled)
+                if (!covered(n, e)) n.backtrack.push_back(e);
         stack_.push_back(std::move(n));
         return static_cast<int>(k);
     }

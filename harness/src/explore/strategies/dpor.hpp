@@ -31,6 +31,9 @@ public:
     // Sets up the next execution; false when every trace has been covered.
     bool backtrack();
     bool done() const { return done_; }
+    std::size_t depth() const { return stack_.size(); }
+    // No reduction above `depth`: every enabled step is a branch there.
+    void explore_fully_above(std::size_t depth) { full_above_ = depth; }
     std::uint64_t sleep_blocked() const { return sleep_blocked_; }
 
 private:
@@ -85,6 +88,7 @@ private:
     std::map<int, vector_clock> released_;
     std::size_t replayed_ = 0;  // steps of this execution that replay the stack
     bool done_ = false;
+    std::size_t full_above_ = 0;
     std::uint64_t sleep_blocked_ = 0;
 };
 

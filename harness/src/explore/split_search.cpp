@@ -1,0 +1,95 @@
+// The exhaustive search in parts (split_plan in strategy.hpp): threads of
+// this process claim the units of its shard; the shard is one of several
+// processes'. The split depth is the first at which the tree has enough
+// units for every part to get many, so that uneven subtrees even out.
+#include "search.hpp"
+#include "step_log.hpp"
+
+#include <algorithm>
+#include <thread>
+
+namespace chancheck {
+
+using namespace explore_detail;
+
+namespace {
+
+// Units wanted per part: enough that uneven subtrees average out.
+constexpr std::uint64_t units_per_part = 16;
+
+std::size_t choose_split_depth(const std::function<void()>& main, const explore_options& o, std::uint64_t parts) {
+    for (std::size_t depth = 1;; ++depth) {
+        strategy_options counting = o.strategy;
+        counting.split = {depth, 0, 1, nullptr, true};
+        auto s = make_strategy(counting, 0);
+        check_result ignored;
+        explore_options quiet = o;
+        quiet.progress = nullptr;
+        search(main, quiet, *s, ignored, std::chrono::steady_clock::now());
+        const auto [units, longest] = units_met(*s);
+        // Enough units, or the tree ends above this depth: deeper adds none.
+        if (units >= units_per_part * parts || longest < depth || depth >= o.max_steps) return depth;
+    }
+}
+
+void add_stats(check_stats& into, const check_stats& part) {
+    into.executions += part.executions;
+    into.abandoned += part.abandoned;
+    into.events += part.events;
+    into.max_depth = std::max(into.max_depth, part.max_depth);
+    into.goroutines_started += part.goroutines_started;
+}
+
+}  // namespace
+
+check_result run_split(const std::function<void()>& main, const explore_options& o) {
+    check_result r;
+    r.strategy = o.strategy.name + (o.strategy.symmetry ? " (symmetry)" : "");
+    if (o.strategy.name != "exhaustive") throw std::invalid_argument("only the exhaustive search can be split");
+    if (o.shard_count == 0 || o.shard_index >= o.shard_count)
+        throw std::invalid_argument("shard " + std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) +
+                                    ": the index must be below the count");
+    step_log::arm_watchdog(o.watchdog_seconds);
+    const auto start = std::chrono::steady_clock::now();
+    const unsigned jobs = std::max(1u, o.jobs);
+    const std::size_t depth = choose_split_depth(main, o, o.shard_count * jobs);
+
+    std::atomic<std::uint64_t> claims{0};
+    std::atomic<bool> stop{false};
+    std::vector<check_result> parts(jobs);
+    std::vector<char> searched(jobs, 0);
+    std::vector<std::string> cuts;
+    auto work = [&](unsigned w) {
+        explore_options wo = o;
+        wo.strategy.split = {depth, o.shard_index, o.shard_count, jobs > 1 ? &claims : nullptr, false};
+        if (w != 0) wo.progress = nullptr;  // one progress line, from the first thread
+        auto s = make_strategy(wo.strategy, 0);
+        const bool uncut = search(main, wo, *s, parts[w], start, 0, &stop);
+        searched[w] = uncut && s->complete();
+        if (parts[w].cx) stop = true;
+    };
+    std::vector<std::thread> threads;
+    for (unsigned w = 1; w < jobs; ++w) threads.emplace_back(work, w);
+    work(0);
+    for (auto& t : threads) t.join();
+
+    bool all_searched = true;
+    for (unsigned w = 0; w < jobs; ++w) {
+        add_stats(r.stats, parts[w].stats);
+        if (!r.cx && parts[w].cx) r.cx = parts[w].cx;
+        for (const auto& c : parts[w].cuts)
+            if (std::find(r.cuts.begin(), r.cuts.end(), c) == r.cuts.end()) r.cuts.push_back(c);
+        all_searched &= searched[w] != 0;
+    }
+    r.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (o.shard_count > 1) {
+        r.shard = shard_info{o.shard_index, o.shard_count, depth, all_searched && r.cuts.empty()};
+        r.cuts.push_back("shard " + std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) +
+                         ": one part of the search (chancheck merge joins the parts' reports)");
+    }
+    if (r.cx) r.outcome = verdict::counterexample;
+    else r.outcome = all_searched && r.cuts.empty() ? verdict::proved : verdict::bounded;
+    return r;
+}
+
+}  // namespace chancheck
