@@ -84,8 +84,9 @@ check_result run_split(const std::function<void()>& main, const explore_options&
     r.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (o.shard_count > 1) {
         r.shard = shard_info{o.shard_index, o.shard_count, depth, all_searched && r.cuts.empty()};
-        r.cuts.push_back("shard " + std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) +
-                         ": one part of the search (chancheck merge joins the parts' reports)");
+        r.cuts.push_back("shard " + std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) + ": one part of the search" +
+                         (r.shard->searched && !r.cx ? ", searched to its end with no counterexample" : "") +
+                         "; chancheck merge joins the parts' reports into one verdict");
     }
     if (r.cx) r.outcome = verdict::counterexample;
     else r.outcome = all_searched && r.cuts.empty() ? verdict::proved : verdict::bounded;
