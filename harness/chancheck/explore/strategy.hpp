@@ -95,9 +95,16 @@ struct strategy_options {
 };
 
 std::unique_ptr<strategy> make_dfs(bool reduction, const split_plan& split = {});
-// The units a split search at `split.depth` has (split.count_only), and the
-// most steps any of its executions took.
-std::pair<std::uint64_t, std::size_t> units_met(const strategy& dfs);
+// The units a split search at `split.depth` has (split.count_only): all,
+// those that start with no step asleep (a whole subtree of their own, where
+// the others may turn out to be covered by earlier units), and the most
+// steps any execution took.
+struct unit_count {
+    std::uint64_t all = 0;
+    std::uint64_t awake = 0;
+    std::size_t longest = 0;
+};
+unit_count units_met(const strategy& dfs);
 std::unique_ptr<strategy> make_bounded(int bound);
 std::unique_ptr<strategy> make_random(std::uint64_t iterations, std::uint64_t seed);
 std::unique_ptr<strategy> make_pct(std::uint64_t iterations, std::uint64_t seed, int depth);

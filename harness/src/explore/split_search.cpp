@@ -26,9 +26,11 @@ std::size_t choose_split_depth(const std::function<void()>& main, const explore_
         explore_options quiet = o;
         quiet.progress = nullptr;
         search(main, quiet, *s, ignored, std::chrono::steady_clock::now());
-        const auto [units, longest] = units_met(*s);
-        // Enough units, or the tree ends above this depth: deeper adds none.
-        if (units >= units_per_part * parts || longest < depth || depth >= o.max_steps) return depth;
+        const unit_count units = units_met(*s);
+        // Enough units that hold work of their own (a prefix that put an
+        // independent step to sleep usually ends asleep), or the tree ends
+        // above this depth.
+        if (units.awake >= units_per_part * parts || units.longest < depth || depth >= o.max_steps) return depth;
     }
 }
 

@@ -29,7 +29,8 @@ public:
     }
 
     int pick(std::span<const event> enabled, std::size_t step) override {
-        if (split_.depth > 0 && step == split_.depth && step >= depth_reached() && !take_unit()) {
+        if (split_.depth > 0 && step == split_.depth && step >= depth_reached() &&
+            !take_unit(reduction_ && dpor_.next_has_sleepers())) {
             owns_last_ = false;
             return -1;
         }
@@ -54,11 +55,11 @@ public:
     void finished(const execution_result& r) override {
         // An execution that ended above the split is a unit of its own.
         longest_ = std::max(longest_, r.steps);
-        if (split_.depth > 0 && !r.abandoned && r.steps < split_.depth) owns_last_ = take_unit();
+        if (split_.depth > 0 && !r.abandoned && r.steps < split_.depth) owns_last_ = take_unit(false);
         if (reduction_ && owns_last_) dpor_.finished(r);
     }
     bool owns_last() const override { return owns_last_; }
-    std::pair<std::uint64_t, std::size_t> units() const { return {units_, longest_}; }
+    unit_count units() const { return {units_, units_ - units_with_sleepers_, longest_}; }
 
     bool complete() const override { return started_ && (reduction_ ? dpor_.done() : stack_.empty() && exhausted_); }
     std::uint64_t abandoned() const override { return reduction_ ? dpor_.sleep_blocked() : 0; }
@@ -88,7 +89,8 @@ private:
 
     std::size_t depth_reached() const { return reduction_ ? dpor_.depth() : stack_.size(); }
 
-    bool take_unit() {
+    bool take_unit(bool with_sleepers) {
+        units_with_sleepers_ += with_sleepers;
         const std::uint64_t u = units_++;
         if (split_.count_only || u % split_.count != split_.index) return false;
         if (!split_.claims) return true;
@@ -108,6 +110,7 @@ private:
     bool reduction_;
     split_plan split_;
     std::uint64_t units_ = 0;
+    std::uint64_t units_with_sleepers_ = 0;
     std::size_t longest_ = 0;
     bool owns_last_ = true;
     bool started_ = false;
@@ -122,6 +125,6 @@ std::unique_ptr<strategy> make_dfs(bool reduction, const split_plan& split) {
     return std::make_unique<dfs>(reduction, split);
 }
 
-std::pair<std::uint64_t, std::size_t> units_met(const strategy& s) { return dynamic_cast<const dfs&>(s).units(); }
+unit_count units_met(const strategy& s) { return dynamic_cast<const dfs&>(s).units(); }
 
 }  // namespace chancheck::explore_detail

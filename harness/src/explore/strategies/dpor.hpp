@@ -32,6 +32,15 @@ public:
     bool backtrack();
     bool done() const { return done_; }
     std::size_t depth() const { return stack_.size(); }
+    // Whether the node the next pick creates starts with steps asleep:
+    // a subtree that may be covered elsewhere, all or in part.
+    bool next_has_sleepers() const {
+        if (stack_.empty()) return false;
+        const node& parent = stack_.back();
+        for (const event& t : parent.sleep)
+            if (!dependent(t, parent.current)) return true;
+        return false;
+    }
     // No reduction above `depth`: every enabled step is a branch there.
     void explore_fully_above(std::size_t depth) { full_above_ = depth; }
     std::uint64_t sleep_blocked() const { return sleep_blocked_; }
