@@ -67,6 +67,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
     execution_config cfg{o.max_steps, &ids, false, o.strategy.symmetry};
     double next_progress = o.progress_interval;
     std::size_t last_depth = 0;
+    std::uint64_t others = 0;
     while (s.next_execution()) {
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (o.progress && elapsed >= next_progress) {
@@ -81,7 +82,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
             return false;
         }
         if (stop && stop->load()) return false;  // another part found a counterexample
-        if (o.max_executions > 0 && r.stats.executions + r.stats.abandoned >= o.max_executions) {
+        if (o.max_executions > 0 && r.stats.executions + r.stats.abandoned + others >= o.max_executions) {
             r.cuts.push_back("max executions " + std::to_string(o.max_executions));
             return false;
         }
@@ -91,7 +92,10 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
             er = ex.run(main);
         }
         s.finished(er);
-        if (!s.owns_last()) continue;
+        if (!s.owns_last()) {
+            ++others;  // another part's: not counted, but it cost a run
+            continue;
+        }
         r.stats.goroutines_started += er.goroutines_started;
         if (er.abandoned && er.failure == failure_kind::none) ++r.stats.abandoned;
         else ++r.stats.executions;

@@ -16,21 +16,38 @@ namespace {
 
 // Units wanted per part: enough that uneven subtrees average out.
 constexpr std::uint64_t units_per_part = 16;
+// Executions spent looking for the split depth, at most.
+constexpr std::uint64_t upper_tree_limit = 5000;
 
 std::size_t choose_split_depth(const std::function<void()>& main, const explore_options& o, std::uint64_t parts) {
-    for (std::size_t depth = 1;; ++depth) {
+    const std::uint64_t wanted = units_per_part * parts;
+    std::size_t chosen = 1;
+    // Every part walks the tree above the split: where that tree is big, a
+    // shallower split is cheaper even if less even. The passes that look
+    // for the depth share one budget of executions.
+    std::uint64_t budget = upper_tree_limit;
+    // Doubling: a long stretch with nothing to choose (main starting its
+    // goroutines) costs a few passes, not one per step.
+    for (std::size_t depth = 1;; depth *= 2) {
         strategy_options counting = o.strategy;
         counting.split = {depth, 0, 1, nullptr, true};
         auto s = make_strategy(counting, 0);
         check_result ignored;
         explore_options quiet = o;
         quiet.progress = nullptr;
-        search(main, quiet, *s, ignored, std::chrono::steady_clock::now());
+        quiet.time_limit_seconds = 0;
+        quiet.max_executions = budget;
+        if (!search(main, quiet, *s, ignored, std::chrono::steady_clock::now())) return chosen;
+        budget -= std::min(budget - 1, units_met(*s).all + ignored.stats.abandoned);
+        // A failure above the split: the part that owns it will find it.
+        if (ignored.cx) return depth;
         const unit_count units = units_met(*s);
+        chosen = depth;
         // Enough units that hold work of their own (a prefix that put an
         // independent step to sleep usually ends asleep), or the tree ends
-        // above this depth.
-        if (units.awake >= units_per_part * parts || units.longest < depth || depth >= o.max_steps) return depth;
+        // above this depth, or deeper would only add units that hold none.
+        if (units.awake >= wanted || units.longest < depth || depth >= o.max_steps || units.all > 64 * wanted)
+            return depth;
     }
 }
 

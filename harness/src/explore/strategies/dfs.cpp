@@ -56,7 +56,9 @@ public:
         // An execution that ended above the split is a unit of its own.
         longest_ = std::max(longest_, r.steps);
         if (split_.depth > 0 && !r.abandoned && r.steps < split_.depth) owns_last_ = take_unit(false);
-        if (reduction_ && owns_last_) dpor_.finished(r);
+        // Counting, every node is above the split, where every step is a
+        // branch already: the race analysis would add nothing.
+        if (reduction_ && owns_last_ && !split_.count_only) dpor_.finished(r);
     }
     bool owns_last() const override { return owns_last_; }
     unit_count units() const { return {units_, units_ - units_with_sleepers_, longest_}; }
