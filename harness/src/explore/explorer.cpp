@@ -141,13 +141,14 @@ search_estimate estimate_search(const std::function<void()>& main, const explore
 }
 
 check_result run_explorer(const std::function<void()>& main, const explore_options& o) {
-    if (o.jobs > 1 || o.shard_count > 1) return run_split(main, o);
     check_result r;
     r.strategy = o.strategy.name + (o.strategy.symmetry ? " (symmetry)" : "");
     explore_detail::step_log::arm_watchdog(o.watchdog_seconds);
     const auto start = std::chrono::steady_clock::now();
     bool complete = false;
-    if (o.strategy.name == "bounded" && o.strategy.minimize) {
+    if (o.jobs > 1 || o.shard_count > 1) {
+        complete = search_split(main, o, r, start);
+    } else if (o.strategy.name == "bounded" && o.strategy.minimize) {
         // Bounds 0, 1, ...: the first counterexample has the fewest preemptions.
         for (int b = 0; b <= o.strategy.preemption_bound && !r.cx; ++b) {
             auto s = make_strategy(o.strategy, b);

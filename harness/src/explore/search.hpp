@@ -27,7 +27,9 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
 namespace chancheck {
 
 // The exhaustive search in parts: options.jobs threads over this process's
-// shard (options.shard_index of options.shard_count).
-check_result run_split(const std::function<void()>& main, const explore_options& options);
+// shard (options.shard_index of options.shard_count), into `r`; true when
+// every thread searched its units to the end.
+bool search_split(const std::function<void()>& main, const explore_options& options, check_result& r,
+                  std::chrono::steady_clock::time_point start);
 
 }  // namespace chancheck

@@ -3,7 +3,6 @@
 // processes'. The split depth is the first at which the tree has enough
 // units for every part to get many, so that uneven subtrees even out.
 #include "search.hpp"
-#include "step_log.hpp"
 
 #include <algorithm>
 #include <thread>
@@ -61,15 +60,12 @@ void add_stats(check_stats& into, const check_stats& part) {
 
 }  // namespace
 
-check_result run_split(const std::function<void()>& main, const explore_options& o) {
-    check_result r;
-    r.strategy = o.strategy.name + (o.strategy.symmetry ? " (symmetry)" : "");
+bool search_split(const std::function<void()>& main, const explore_options& o, check_result& r,
+                  std::chrono::steady_clock::time_point start) {
     if (o.strategy.name != "exhaustive") throw std::invalid_argument("only the exhaustive search can be split");
     if (o.shard_count == 0 || o.shard_index >= o.shard_count)
         throw std::invalid_argument("shard " + std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) +
                                     ": the index must be below the count");
-    step_log::arm_watchdog(o.watchdog_seconds);
-    const auto start = std::chrono::steady_clock::now();
     const unsigned jobs = std::max(1u, o.jobs);
     const std::size_t depth = choose_split_depth(main, o, o.shard_count * jobs);
 
@@ -100,16 +96,13 @@ check_result run_split(const std::function<void()>& main, const explore_options&
             if (std::find(r.cuts.begin(), r.cuts.end(), c) == r.cuts.end()) r.cuts.push_back(c);
         all_searched &= searched[w] != 0;
     }
-    r.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (o.shard_count > 1) {
         r.shard = shard_info{o.shard_index, o.shard_count, depth, all_searched && r.cuts.empty()};
         r.cuts.push_back("shard " + std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) + ": one part of the search" +
                          (r.shard->searched && !r.cx ? ", searched to its end with no counterexample" : "") +
                          "; chancheck merge joins the parts' reports into one verdict");
     }
-    if (r.cx) r.outcome = verdict::counterexample;
-    else r.outcome = all_searched && r.cuts.empty() ? verdict::proved : verdict::bounded;
-    return r;
+    return all_searched;
 }
 
 }  // namespace chancheck
