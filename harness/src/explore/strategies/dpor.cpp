@@ -125,8 +125,9 @@ void dpor::taken(const event& e, int spawned) {
     if (e.kind == act::exit) {
         for (const auto& g : gclock_) c.join(g);
     } else {
+        // Newest first: a step already in c's past brings nothing new.
         for (std::size_t i : sharing(e, trace_.size()))
-            if (dependent(trace_[i].e, e)) c.join(trace_[i].clock);
+            if (!hb(i, c) && dependent(trace_[i].e, e)) c.join(trace_[i].clock);
     }
     join_reads_from(e, trace_.size(), c);
     c.set(static_cast<std::size_t>(e.g), s.pre_g.get(static_cast<std::size_t>(e.g)) + 1);
@@ -240,8 +241,8 @@ void dpor::finished(const execution_result& r) {
             for (std::size_t i = j; i-- > 0;) everything.push_back(i);
         for (std::size_t i : sj.e.kind == act::exit ? everything : shared) {
             const step& si = trace_[i];
-            if (!dependent(si.e, sj.e)) continue;
-            if (!hb(i, acc) && !si.e.involves(sj.e.g) && !(sj.e.h >= 0 && si.e.involves(sj.e.h))) analyse_race(i, j);
+            if (hb(i, acc) || !dependent(si.e, sj.e)) continue;
+            if (!si.e.involves(sj.e.g) && !(sj.e.h >= 0 && si.e.involves(sj.e.h))) analyse_race(i, j);
             acc.join(si.clock);
         }
         if (sj.e.h >= 0) {
