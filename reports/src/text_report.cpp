@@ -111,16 +111,20 @@ void write_text(std::ostream& out, const check_result& r, const text_options& op
         if (lane.emplace(t.goroutine, names.size()).second) names.push_back(t.goroutine);
     std::size_t width = 0;
     for (const auto& n : names) width = std::max(width, n.size());
+    // Lanes show who is who among a few goroutines; past that, indenting
+    // each one further only pushes a thousand goroutines' lines off screen.
+    constexpr std::size_t max_lanes = 16;
+    const std::size_t lanes = std::min(names.size(), max_lanes);
     for (std::size_t i = 0; i < cx.trace.size(); ++i) {
         const trace_event& t = cx.trace[i];
         const bool implicated = std::find(cx.implicated.begin(), cx.implicated.end(), static_cast<int>(i)) != cx.implicated.end();
         char step[16];
         std::snprintf(step, sizeof step, "%s%5d  ", implicated ? ">" : " ", t.step);
-        std::string text = std::string(lane[t.goroutine] * 2, ' ') + t.goroutine + ": " + t.op;
+        std::string text = std::string(std::min(lane[t.goroutine], max_lanes - 1) * 2, ' ') + t.goroutine + ": " + t.op;
         if (!t.object.empty()) text += " " + t.object;
         if (!t.value.empty()) text += " " + t.value;
         out << (implicated ? c.red : "") << step << text << (implicated ? c.reset : "");
-        const std::size_t col = width + names.size() * 2 + 40;
+        const std::size_t col = width + lanes * 2 + 40;
         out << std::string(text.size() < col ? col - text.size() : 1, ' ') << c.dim << where(t.where) << c.reset << "\n";
     }
     if (!cx.blocked.empty()) {

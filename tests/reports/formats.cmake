@@ -5,6 +5,7 @@ chancheck_test(report_format_tests
     reports/junit_test.cpp
     reports/sarif_test.cpp
     reports/golden_test.cpp
+    reports/text_test.cpp
     reports/schema_test.cpp
     reports/json_read_test.cpp)
 target_link_libraries(report_format_tests PRIVATE chancheck_reports chancheck_cli chancheck_models)
