@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <set>
 
 namespace chancheck {
@@ -65,10 +66,11 @@ TEST(SplitSearch, WithoutReductionToo) {
 }
 
 TEST(SplitSearch, ThreadsShareTheWorkAndProve) {
+    // 7! = 5040: more than the one-thread trial, so the threads split it.
     for (unsigned jobs : {2u, 4u}) {
-        check_result r = part([] { senders(5); }, 0, 1, jobs);
+        check_result r = part([] { senders(7); }, 0, 1, jobs);
         EXPECT_EQ(r.outcome, verdict::proved) << jobs;
-        EXPECT_EQ(r.stats.executions, 120u) << jobs;
+        EXPECT_EQ(r.stats.executions, 5040u) << jobs;
         EXPECT_FALSE(r.shard);
         EXPECT_TRUE(r.cuts.empty());
     }
@@ -76,6 +78,41 @@ TEST(SplitSearch, ThreadsShareTheWorkAndProve) {
     std::uint64_t total = 0;
     for (std::uint64_t i = 0; i < 3; ++i) total += part([] { senders(5); }, i, 3, 2).stats.executions;
     EXPECT_EQ(total, 120u);
+}
+
+// A tree that ends within the trial on one thread is that search, as it is:
+// no split, no executions of other parts' units.
+// (An echo server and interchangeable callers: with symmetry a few
+// executions, which a split search, with no reduction above its split,
+// would surround with thousands of abandoned ones.)
+TEST(SplitSearch, ASmallTreeIsSearchedOnOneThread) {
+    auto program = [] {
+        auto in = make_chan<identity, S>(0, "in"), out = make_chan<identity, S>(0, "out");
+        go<S>("echo", [in, out] {
+            for (identity id : in) out.send(id);
+        });
+        auto wg = std::make_shared<wait_group<S>>();
+        wg->add(8);
+        go_interchangeable<S>("caller", 8, [in, out, wg](identity me) {
+            in.send(me);
+            expect<S>(out.recv().value == me, "own answer", "another caller's answer");
+            wg->done();
+        });
+        wg->wait();
+        in.close();
+    };
+    auto run = [&](unsigned jobs) {
+        explore_options o;
+        o.strategy.symmetry = true;
+        o.jobs = jobs;
+        return run_explorer(program, o);
+    };
+    const check_result one = run(1), two = run(2);
+    EXPECT_EQ(two.outcome, verdict::proved);
+    EXPECT_EQ(two.stats.executions, one.stats.executions);
+    EXPECT_EQ(two.stats.abandoned, one.stats.abandoned);
+    EXPECT_EQ(two.stats.events, one.stats.events);
+    EXPECT_EQ(two.stats.goroutines_started, one.stats.goroutines_started);
 }
 
 TEST(SplitSearch, ACounterexampleInAnyPartIsFound) {
@@ -97,8 +134,22 @@ TEST(SplitSearch, ACounterexampleInAnyPartIsFound) {
         }
     }
     EXPECT_EQ(found, 1);
+}
+
+// Past the one-thread trial: only the order 6, 5, ..., 0 of seven senders
+// fails, one execution of 5040, which the threads' search reaches.
+TEST(SplitSearch, ThreadsFindACounterexamplePastTheTrial) {
+    auto program = [] {
+        auto c = make_chan<int, S>(0, "c");
+        for (int i = 0; i < 7; ++i) go<S>("sender", [c, i] { c.send(i); });
+        bool reversed = true;
+        for (int i = 6; i >= 0; --i) reversed &= c.recv().value == i;
+        expect<S>(!reversed, "not 6..0", "received 6, 5, 4, 3, 2, 1, 0");
+    };
     check_result threads = part(program, 0, 1, 2);
     ASSERT_EQ(threads.outcome, verdict::counterexample);
+    EXPECT_EQ(threads.cx->kind, "assertion");
+    EXPECT_GT(threads.stats.executions, 1000u) << "found by the trial, not the threads";
 }
 
 TEST(SplitSearch, RejectsAShardOutsideTheCount) {

@@ -17,6 +17,10 @@ namespace {
 constexpr std::uint64_t units_per_part = 16;
 // Executions spent looking for the split depth, at most.
 constexpr std::uint64_t upper_tree_limit = 5000;
+// Threads of one process first search on one thread this far: a tree that
+// ends within it (one execution, with symmetry) is done before looking for a
+// split would even start, and a bigger tree loses a fraction of a second.
+constexpr std::uint64_t one_thread_trial = 1000;
 
 std::size_t choose_split_depth(const std::function<void()>& main, const explore_options& o, std::uint64_t parts) {
     const std::uint64_t wanted = units_per_part * parts;
@@ -67,6 +71,21 @@ bool search_split(const std::function<void()>& main, const explore_options& o, c
         throw std::invalid_argument("shard " + std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) +
                                     ": the index must be below the count");
     const unsigned jobs = std::max(1u, o.jobs);
+    if (o.shard_count == 1 && (o.max_executions == 0 || o.max_executions > one_thread_trial)) {
+        explore_options trial = o;
+        trial.max_executions = one_thread_trial;
+        check_result tr;
+        auto s = make_strategy(trial.strategy, 0);
+        const bool uncut = search(main, trial, *s, tr, start);
+        if (tr.cx || (uncut && s->complete())) {
+            r.stats = tr.stats;
+            r.cx = tr.cx;
+            for (auto& c : s->cuts()) r.cuts.push_back(c);
+            return uncut && s->complete();
+        }
+        // Too big for one thread: the split search starts over (and runs
+        // these executions again; they are not counted twice).
+    }
     const std::size_t depth = choose_split_depth(main, o, o.shard_count * jobs);
 
     std::atomic<std::uint64_t> claims{0};
