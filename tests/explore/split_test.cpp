@@ -6,9 +6,10 @@
 #include <chancheck/explore/explore.hpp>
 #include <chancheck/explore/explorer.hpp>
 
+#include "echo_callers.hpp"
+
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <set>
 
 namespace chancheck {
@@ -86,21 +87,7 @@ TEST(SplitSearch, ThreadsShareTheWorkAndProve) {
 // executions, which a split search, with no reduction above its split,
 // would surround with thousands of abandoned ones.)
 TEST(SplitSearch, ASmallTreeIsSearchedOnOneThread) {
-    auto program = [] {
-        auto in = make_chan<identity, S>(0, "in"), out = make_chan<identity, S>(0, "out");
-        go<S>("echo", [in, out] {
-            for (identity id : in) out.send(id);
-        });
-        auto wg = std::make_shared<wait_group<S>>();
-        wg->add(8);
-        go_interchangeable<S>("caller", 8, [in, out, wg](identity me) {
-            in.send(me);
-            expect<S>(out.recv().value == me, "own answer", "another caller's answer");
-            wg->done();
-        });
-        wg->wait();
-        in.close();
-    };
+    auto program = [] { echo_callers(8); };
     auto run = [&](unsigned jobs) {
         explore_options o;
         o.strategy.symmetry = true;

@@ -5,6 +5,8 @@
 #include <chancheck/explore/explore.hpp>
 #include <chancheck/explore/explorer.hpp>
 
+#include "echo_callers.hpp"
+
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -102,21 +104,7 @@ TEST(Symmetry, EachMemberGetsItsOwnIdentityBack) {
     // An echo server and three callers. The plain search finds 12 traces;
     // every one tells the callers apart (by the order they were served in),
     // so each class holds 3! = 6 relabellings of it: 2 classes.
-    auto program = [] {
-            auto in = make_chan<identity, S>(0, "in"), out = make_chan<identity, S>(0, "out");
-            go<S>("echo", [in, out] {
-                for (identity id : in) out.send(id);
-            });
-            auto wg = std::make_shared<wait_group<S>>();
-            wg->add(3);
-            go_interchangeable<S>("caller", 3, [in, out, wg](identity me) {
-                in.send(me);
-                expect<S>(out.recv().value == me, "own answer", "another caller's answer");
-                wg->done();
-            });
-            wg->wait();
-            in.close();
-        };
+    auto program = [] { echo_callers(3); };
     check_result r = check(program, true);
     EXPECT_EQ(r.outcome, verdict::proved);
     EXPECT_EQ(r.stats.executions, 2u);
