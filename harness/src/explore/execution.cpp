@@ -95,6 +95,18 @@ struct execution::impl {
     bool main_exited = false;
     decided_owner owner;
     symmetry sym;
+    // Buffers enabled() rebuilds every step, kept so that a step allocates
+    // nothing once an execution has warmed them up.
+    struct receiver {
+        const chan_object* chan;
+        const goroutine* g;
+        int g_case;
+    };
+    mutable struct {
+        std::vector<receiver> receivers;
+        std::vector<const goroutine*> selects_with_default;
+        std::vector<event> enabled;
+    } scratch;
     std::map<int, int> creator;  // object id -> the goroutine that made it
 
     identity_table& ids() { return config.ids ? *config.ids : own_ids; }
@@ -222,31 +234,35 @@ struct execution::impl {
         return e;
     }
 
-    // Goroutines waiting to receive, per channel, in creation order: the
-    // partners a hand-off can have (a select's receive cases by index).
-    using receivers = std::map<const chan_object*, std::vector<std::pair<const goroutine*, int>>>;
-    receivers waiting_receivers() const {
-        receivers r;
+    // Goroutines waiting to receive: the partners a hand-off can have (a
+    // select's receive cases by index), sorted by channel and, per channel,
+    // in creation order. Rebuilt every step into buffers kept across steps:
+    // allocating per step costs more than the search itself.
+    void collect_waiting_receivers() const {
+        auto& r = scratch.receivers;
+        r.clear();
         for (const auto& hp : all) {
             const goroutine& h = *hp;
             if (!waiting_on(h)) continue;
-            if (h.op->kind == act::recv) r[static_cast<const chan_object*>(h.op->obj)].emplace_back(&h, -1);
+            if (h.op->kind == act::recv) r.push_back({static_cast<const chan_object*>(h.op->obj), &h, -1});
             if (h.op->kind == act::select)
                 for (std::size_t k = 0; k < h.op->cases.size(); ++k)
-                    if (h.op->cases[k].chan && !h.op->cases[k].is_send)
-                        r[h.op->cases[k].chan].emplace_back(&h, static_cast<int>(k));
+                    if (h.op->cases[k].chan && !h.op->cases[k].is_send) r.push_back({h.op->cases[k].chan, &h, static_cast<int>(k)});
         }
-        return r;
+        std::stable_sort(r.begin(), r.end(), [](const receiver& a, const receiver& b) { return std::less<>{}(a.chan, b.chan); });
     }
 
-    void send_events(const goroutine& g, int g_case, chan_object* ch, const receivers& rs, std::vector<event>& out) const {
+    void send_events(const goroutine& g, int g_case, chan_object* ch, std::vector<event>& out) const {
         const detail::chan_state& st = ch->state();
         if (st.closed()) out.push_back(make(g, g_case));  // it panics
         else if (st.cap() > 0) {
             if (st.len() < st.cap()) out.push_back(make(g, g_case));
-        } else if (auto it = rs.find(ch); it != rs.end()) {
-            for (const auto& [h, h_case] : it->second)
-                if (h != &g) out.push_back(make(g, g_case, h, h_case));
+        } else {
+            const auto& r = scratch.receivers;
+            auto it = std::lower_bound(r.begin(), r.end(), ch,
+                                       [](const receiver& x, const chan_object* c) { return std::less<>{}(x.chan, c); });
+            for (; it != r.end() && it->chan == ch; ++it)
+                if (it->g != &g) out.push_back(make(g, g_case, it->g, it->g_case));
         }
     }
 
@@ -256,17 +272,19 @@ struct execution::impl {
         return false;
     }
 
-    std::vector<event> enabled() const {
-        std::vector<event> out;
-        std::vector<const goroutine*> selects_with_default;
-        const receivers rs = waiting_receivers();
+    // The steps enabled in the current state, into `out` (cleared first).
+    void enabled(std::vector<event>& out) const {
+        out.clear();
+        auto& selects_with_default = scratch.selects_with_default;
+        selects_with_default.clear();
+        collect_waiting_receivers();
         for (const auto& gp : all) {
             const goroutine& g = *gp;
             if (!waiting_on(g)) continue;
             const pending_op& op = *g.op;
             switch (op.kind) {
                 case act::send:
-                case act::timer_fire: send_events(g, -1, static_cast<chan_object*>(op.obj), rs, out); break;
+                case act::timer_fire: send_events(g, -1, static_cast<chan_object*>(op.obj), out); break;
                 case act::recv:
                     // From the buffer or a closed channel; a hand-off is listed
                     // from the sender's side. No waiter stays queued here, so
@@ -277,7 +295,7 @@ struct execution::impl {
                     for (std::size_t k = 0; k < op.cases.size(); ++k) {
                         chan_object* ch = op.cases[k].chan;
                         if (!ch) continue;
-                        if (op.cases[k].is_send) send_events(g, static_cast<int>(k), ch, rs, out);
+                        if (op.cases[k].is_send) send_events(g, static_cast<int>(k), ch, out);
                         else if (ch->state().recv_ready()) out.push_back(make(g, static_cast<int>(k)));
                     }
                     if (op.has_default) selects_with_default.push_back(&g);
@@ -317,7 +335,6 @@ struct execution::impl {
                 const goroutine& x = *by_id.at(id);
                 return x.moved ? -1 : x.group;
             });
-        return out;
     }
 
     // A member of an interchangeable group has just run to its first step.
@@ -664,13 +681,15 @@ execution_result execution::run(std::function<void()> main) {
     m.resume(g0);
 
     while (m.result.failure == failure_kind::none) {
-        std::vector<event> en = m.enabled();
+        std::vector<event>& en = m.scratch.enabled;
+        m.enabled(en);
         if (en.empty()) {
             m.fail(failure_kind::deadlock, "all goroutines are asleep - deadlock!");
             break;
         }
         if (m.result.steps >= m.config.max_steps) {
-            std::string msg = "the execution ran past " + std::to_string(m.config.max_steps) + " steps (a livelock suspect)";
+            std::string msg = "the execution ran past " + std::to_string(m.config.max_steps) +
+                              " steps (a livelock suspect; a program that needs more steps can be given them with --max-steps)";
             if (std::size_t p = repeating_period(m.result.schedule)) {
                 msg += "; it repeats every " + std::to_string(p) + " step" + (p == 1 ? "" : "s") + ":";
                 const std::size_t first = m.result.schedule.size() - p;
@@ -692,7 +711,8 @@ execution_result execution::run(std::function<void()> main) {
         goroutine* spawned = m.perform(e);
         m.choose->taken(e, spawned ? spawned->id : -1);
         if (m.main_exited) {
-            m.check_leaks(m.enabled());
+            m.enabled(en);
+            m.check_leaks(en);
             break;
         }
         // Resume in a fixed order so every replay is the same.

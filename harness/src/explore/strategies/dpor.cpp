@@ -47,7 +47,7 @@ int dpor::pick(std::span<const event> enabled, std::size_t step) {
             if (enabled[k].same_key(want)) return static_cast<int>(k);
         throw std::runtime_error("the model is not deterministic: replaying the same steps offered other choices");
     }
-    node n;
+    node n = fresh_node();
     // One event per orbit is kept: the others are images of it, covered
     // whenever it is (and N interchangeable goroutines would otherwise make
     // every node's list N long).
@@ -126,7 +126,8 @@ void dpor::taken(const event& e, int spawned) {
         for (const auto& g : gclock_) c.join(g);
     } else {
         // Newest first: a step already in c's past brings nothing new.
-        for (std::size_t i : sharing(e, trace_.size()))
+        sharing(e, trace_.size(), sharing_scratch_);
+        for (std::size_t i : sharing_scratch_)
             if (!hb(i, c) && dependent(trace_[i].e, e)) c.join(trace_[i].clock);
     }
     join_reads_from(e, trace_.size(), c);
@@ -151,8 +152,8 @@ void dpor::taken(const event& e, int spawned) {
     trace_.push_back(std::move(s));
 }
 
-std::vector<std::size_t> dpor::sharing(const event& e, std::size_t before) const {
-    std::vector<std::size_t> out;
+void dpor::sharing(const event& e, std::size_t before, std::vector<std::size_t>& out) const {
+    out.clear();
     for (int o : e.objects) {
         auto it = by_object_.find(o);
         if (it == by_object_.end()) continue;
@@ -161,7 +162,17 @@ std::vector<std::size_t> dpor::sharing(const event& e, std::size_t before) const
     }
     std::sort(out.begin(), out.end(), std::greater<>());
     out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
+}
+
+dpor::node dpor::fresh_node() {
+    if (spare_nodes_.empty()) return {};
+    node n = std::move(spare_nodes_.back());
+    spare_nodes_.pop_back();
+    n.enabled.clear();
+    n.sleep.clear();
+    n.backtrack.clear();
+    n.done.clear();
+    return n;
 }
 
 void dpor::add_initial(std::size_t i, const std::vector<std::size_t>& v, const event* last) {
@@ -231,12 +242,13 @@ std::size_t dpor::end_of_past(const vector_clock& c) const {
 
 void dpor::finished(const execution_result& r) {
     const std::size_t n = std::min(trace_.size(), stack_.size());
+    std::vector<std::size_t> shared, everything;
     for (std::size_t j = replayed_; j < n; ++j) {
         const step& sj = trace_[j];
         vector_clock acc = sj.pre_g;
         if (sj.e.h >= 0) acc.join(sj.pre_h);
-        const std::vector<std::size_t> shared = sharing(sj.e, j);
-        std::vector<std::size_t> everything;
+        sharing(sj.e, j, shared);
+        everything.clear();
         if (sj.e.kind == act::exit)
             for (std::size_t i = j; i-- > 0;) everything.push_back(i);
         for (std::size_t i : sj.e.kind == act::exit ? everything : shared) {
@@ -272,10 +284,16 @@ void dpor::finished(const execution_result& r) {
 bool dpor::backtrack() {
     trace_.clear();
     gclock_.clear();
-    channels_.clear();
-    released_.clear();
-    by_object_.clear();
-    steps_of_.clear();
+    // Objects and goroutines keep their numbers from one execution to the
+    // next: keep their entries and empty them.
+    for (auto& [id, ch] : channels_) {
+        ch.sends.clear();
+        ch.receives = 0;
+        ch.closed.clear();
+    }
+    for (auto& [id, c] : released_) c.clear();
+    for (auto& [id, steps] : by_object_) steps.clear();
+    for (auto& steps : steps_of_) steps.clear();
     while (!stack_.empty()) {
         node& top = stack_.back();
         top.sleep.push_back(top.current);
@@ -291,6 +309,7 @@ bool dpor::backtrack() {
             replayed_ = stack_.size() - 1;
             return true;
         }
+        spare_nodes_.push_back(std::move(stack_.back()));
         stack_.pop_back();
     }
     done_ = true;

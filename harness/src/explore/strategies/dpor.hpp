@@ -87,9 +87,15 @@ private:
     std::vector<node> stack_;
     std::vector<step> trace_;
     std::vector<vector_clock> gclock_;
-    // Earlier steps sharing an object with e, newest first: the only ones
-    // besides e's goroutines' own that can be dependent with it.
-    std::vector<std::size_t> sharing(const event& e, std::size_t before) const;
+    // Earlier steps sharing an object with e, newest first, into `out`: the
+    // only ones besides e's goroutines' own that can be dependent with it.
+    void sharing(const event& e, std::size_t before, std::vector<std::size_t>& out) const;
+
+    // Allocation per step costs more than the analysis: buffers and popped
+    // nodes keep their capacity for the next execution.
+    std::vector<std::size_t> sharing_scratch_;
+    std::vector<node> spare_nodes_;
+    node fresh_node();
 
     std::map<int, channel_track> channels_;
     std::map<int, std::vector<std::size_t>> by_object_;
