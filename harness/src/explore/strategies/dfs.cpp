@@ -53,9 +53,10 @@ public:
     }
 
     void finished(const execution_result& r) override {
-        // An execution that ended above the split is a unit of its own.
+        // An execution that ended above the split, or right at it (no pick
+        // at the split depth took a unit for it), is a unit of its own.
         longest_ = std::max(longest_, r.steps);
-        if (split_.depth > 0 && !r.abandoned && r.steps < split_.depth) owns_last_ = take_unit(false);
+        if (split_.depth > 0 && !r.abandoned && r.steps <= split_.depth) owns_last_ = take_unit(false);
         // Counting, every node is above the split, where every step is a
         // branch already: the race analysis would add nothing.
         if (reduction_ && owns_last_ && !split_.count_only) dpor_.finished(r);
