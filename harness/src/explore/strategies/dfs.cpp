@@ -58,8 +58,11 @@ public:
         longest_ = std::max(longest_, r.steps);
         if (split_.depth > 0 && !r.abandoned && r.steps <= split_.depth) owns_last_ = take_unit(false);
         // Counting, every node is above the split, where every step is a
-        // branch already: the race analysis would add nothing.
-        if (reduction_ && owns_last_ && !split_.count_only) dpor_.finished(r);
+        // branch already: the race analysis would add nothing. A failure
+        // ends the search, so the branches its races would add are never
+        // taken (and with many goroutines still waiting, finding them costs
+        // more than the whole search did).
+        if (reduction_ && owns_last_ && !split_.count_only && r.failure == failure_kind::none) dpor_.finished(r);
     }
     bool owns_last() const override { return owns_last_; }
     unit_count units() const { return {units_, units_ - units_with_sleepers_, longest_}; }
