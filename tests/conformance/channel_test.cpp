@@ -258,6 +258,38 @@ TEST(Channel, MoveOnlyValuesAreHandedOver) {
     EXPECT_EQ(got, 5);
 }
 
+// A blocked sender parks with its value in its waiter, and a blocked receiver
+// gets the value in its waiter before it is moved out: both hand-offs of a
+// move-only value, with the other side certainly parked first.
+TEST(Channel, MoveOnlyValueOfABlockedSenderIsHandedOver) {
+    int got = 0;
+    expect_completes([&] {
+        auto c = cc::make_chan<std::unique_ptr<int>, S>(0, "c");
+        cc::go<S>("sender", [c] { c.send(std::make_unique<int>(6)); });
+        cc::sleep<S>(20ms);
+        auto [p, ok] = c.recv();
+        got = ok && p ? *p : -1;
+    });
+    EXPECT_EQ(got, 6);
+}
+
+TEST(Channel, MoveOnlyValueReachesABlockedReceiver) {
+    int got = 0;
+    expect_completes([&] {
+        auto c = cc::make_chan<std::unique_ptr<int>, S>(0, "c");
+        auto done = cc::make_chan<int, S>(0, "done");
+        cc::go<S>("receiver", [&got, c, done] {
+            auto [p, ok] = c.recv();
+            got = ok && p ? *p : -1;
+            done.send(0);
+        });
+        cc::sleep<S>(20ms);
+        c.send(std::make_unique<int>(7));
+        done.recv();
+    });
+    EXPECT_EQ(got, 7);
+}
+
 TEST(Channel, ChannelsCompareByIdentity) {
     auto a = cc::make_chan<int, S>(1);
     auto b = cc::make_chan<int, S>(1);

@@ -79,7 +79,7 @@ chancheck_mutant(parker-no-recheck futex_lock.hpp
 # before any receiver took the value, with the waiter dangling on its queue.
 chancheck_mutant(send-returns-early channel.hpp
     [=[
-            park_on(g, lock_, op_kind::send, &name_, loc);
+            park_on(g, w.parker, lock_, op_kind::send, name_.get(), loc);
             if (!w.ok) throw panic(panic_kind::send_on_closed);]=]
     [=[
             lock_.unlock();

@@ -24,20 +24,28 @@
 
 namespace chancheck::locked {
 
+// One allocation, starting on a cache line: the lock, then (in the derived
+// channel) the state machine, whose ring indices follow its vtable pointer.
+// A buffered send or receive then writes one line besides the slot, and
+// that line moves between the producer's and the consumer's cores once per
+// operation; with the lock and the state in two allocations, the lock, the
+// fill count and the read index were three lines.
 template <class P>
-class channel_base {
+class alignas(cache_line) channel_base {
 public:
-    channel_base(std::unique_ptr<detail::chan_state> state, std::string_view name)
-        : state_(std::move(state)), name_(name.empty() ? std::string("chan") : std::string(name)),
-          order_(P::next_channel_order()) {}
+    // `state` is the derived channel's member, not yet constructed: only its
+    // address is kept here.
+    channel_base(detail::chan_state& state, std::string_view name)
+        : state_(state), order_(P::next_channel_order()),
+          name_(std::make_unique<const std::string>(name.empty() ? std::string("chan") : std::string(name))) {}
     channel_base(const channel_base&) = delete;
     channel_base& operator=(const channel_base&) = delete;
 
-    const std::string& name() const { return name_; }
-    std::size_t cap() const { return state_->cap(); }
+    const std::string& name() const { return *name_; }
+    std::size_t cap() const { return state_.cap(); }
     std::size_t len() const {
         lock_.lock();
-        std::size_t n = state_->len();
+        std::size_t n = state_.len();
         lock_.unlock();
         return n;
     }
@@ -45,7 +53,7 @@ public:
     void close(const std::source_location&) {
         detail::wake_list woken;
         lock_.lock();
-        bool ok = state_->close(woken);
+        bool ok = state_.close(woken);
         lock_.unlock();
         if (!ok) throw panic(panic_kind::close_of_closed);
         woken.for_each([](detail::waiter& w) { wake<P>(w); });
@@ -53,7 +61,7 @@ public:
     }
 
     // For select: the state machine and its lock, taken in a global order.
-    detail::chan_state& state() { return *state_; }
+    detail::chan_state& state() { return state_; }
     typename P::lock& lock() const { return lock_; }
     // That order: creation order, not addresses, so that under a checker
     // every run of a program locks the same way (an allocator need not hand
@@ -61,15 +69,14 @@ public:
     std::uint64_t order() const { return order_; }
 
 protected:
-    void send_erased(void* src, const std::source_location& loc) {
+    template <class T>
+    void send_value(T& value, const std::source_location& loc) {
         goroutine<P>& g = P::current();
-        lock_.lock();
-        detail::chan_step step = state_->try_send(src);
+        detail::chan_step step = locked_attempt([&] { return state_.try_send(&value); });
         if (step.status == detail::chan_status::would_block) {
-            detail::waiter w(&g, src, 0);
-            w.sole = true;
-            state_->enqueue_send(w);
-            park_on(g, lock_, op_kind::send, &name_, loc);
+            value_waiter<T> w(g, std::move(value));
+            state_.enqueue_send(w);
+            park_on(g, w.parker, lock_, op_kind::send, name_.get(), loc);
             if (!w.ok) throw panic(panic_kind::send_on_closed);
             return;
         }
@@ -79,16 +86,16 @@ protected:
         g.count_op();
     }
 
-    bool recv_erased(void* dst, const std::source_location& loc) {
+    template <class T>
+    bool recv_value(T& out, const std::source_location& loc) {
         goroutine<P>& g = P::current();
         bool ok = false;
-        lock_.lock();
-        detail::chan_step step = state_->try_recv(dst, ok);
+        detail::chan_step step = locked_attempt([&] { return state_.try_recv(&out, ok); });
         if (step.status == detail::chan_status::would_block) {
-            detail::waiter w(&g, dst, 0);
-            w.sole = true;
-            state_->enqueue_recv(w);
-            park_on(g, lock_, op_kind::recv, &name_, loc);
+            value_waiter<T> w(g, T{});
+            state_.enqueue_recv(w);
+            park_on(g, w.parker, lock_, op_kind::recv, name_.get(), loc);
+            out = std::move(w.value);
             return w.ok;
         }
         lock_.unlock();
@@ -99,28 +106,60 @@ protected:
 
     bool offer_erased(void* src) {
         lock_.lock();
-        detail::chan_step step = state_->try_send(src);
+        detail::chan_step step = state_.try_send(src);
         lock_.unlock();
         if (step.woken) wake<P>(*step.woken);
         return step.status == detail::chan_status::done;
     }
 
 private:
-    std::unique_ptr<detail::chan_state> state_;
-    std::string name_;
-    std::uint64_t order_;
+    // A blocked send or receive keeps the value in its waiter, next to the
+    // token: the partner moves it while writing that line anyway, instead of
+    // touching one more line of the blocked goroutine's stack.
+    template <class T>
+    struct value_waiter : sole_waiter<P> {
+        value_waiter(goroutine<P>& g, T&& v) : sole_waiter<P>(g, nullptr), value(std::move(v)) { this->elem = &value; }
+        T value;
+    };
+
+    // Runs one try_ step of the state machine and returns with the lock held.
+    // A buffered channel's sender that finds it full, or receiver that finds
+    // it empty, needs no queued partner: the other side goes on without it.
+    // So first it backs off and retries a few times, as crossbeam's channels
+    // do. Queuing at once put a consumer slightly faster than its producer
+    // in lockstep with it: parked on every value, handed each one directly
+    // and woken, only to find the buffer empty again.
+    template <class Attempt>
+    detail::chan_step locked_attempt(Attempt attempt) {
+        lock_.lock();
+        detail::chan_step step = attempt();
+        if (state_.cap() == 0) return step;
+        for (int round = 0; round < P::retry_rounds && step.status == detail::chan_status::would_block; ++round) {
+            lock_.unlock();
+            P::back_off(round);
+            lock_.lock();
+            step = attempt();
+        }
+        return step;
+    }
+
     mutable typename P::lock lock_;
+    detail::chan_state& state_;
+    std::uint64_t order_;
+    std::unique_ptr<const std::string> name_;  // a pointer: the state follows within the line
 };
 
 template <class T, class P>
 class channel : public channel_base<P> {
 public:
-    channel(std::size_t cap, std::string_view name)
-        : channel_base<P>(std::make_unique<detail::typed_chan_state<T>>(cap), name) {}
+    channel(std::size_t cap, std::string_view name) : channel_base<P>(typed_, name), typed_(cap) {}
 
-    void send(T& value, const std::source_location& loc) { this->send_erased(&value, loc); }
-    bool recv(T& out, const std::source_location& loc) { return this->recv_erased(&out, loc); }
+    void send(T& value, const std::source_location& loc) { this->send_value(value, loc); }
+    bool recv(T& out, const std::source_location& loc) { return this->recv_value(out, loc); }
     bool offer(T& value) { return this->offer_erased(&value); }
+
+private:
+    detail::typed_chan_state<T> typed_;
 };
 
 }  // namespace chancheck::locked

@@ -11,9 +11,9 @@
 // with Relacy's, so Relacy checks the very code production runs.
 //
 //   auto& g = P::current();
-//   g.prepare();                  // before enqueuing any waiter
+//   g.prepare();                  // before enqueuing a select's waiters
 //   ... enqueue waiters, unlock ...
-//   g.park();                     // returns once a partner claimed and woke us
+//   g.parker().park();            // returns once a partner claimed and woke us
 //   int which = g.fired();        // the case (waiter) that completed
 #pragma once
 
@@ -21,6 +21,7 @@
 #include <chancheck/sync.hpp>
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <source_location>
 #include <string>
@@ -35,6 +36,9 @@ struct goroutine_status {
     const char* file = "";
     unsigned line = 0;
 };
+
+// The cache line size hot data is laid out for.
+inline constexpr std::size_t cache_line = 64;
 
 template <class P>
 class goroutine : public detail::waiter_owner {
@@ -52,8 +56,8 @@ public:
     }
     int fired() const { return fired_.load(std::memory_order_acquire); }
 
-    void park() { parker_.park(); }
-    void unpark() { parker_.unpark(); }
+    // What a select parks on; a sole waiter brings its own (sole_waiter).
+    typename P::parker& parker() { return parker_; }
 
     void blocking(op_kind op, const std::string* object, const std::source_location& loc) {
         op_.store(op, std::memory_order_relaxed);
@@ -103,20 +107,35 @@ private:
     std::uint64_t rng_ = 0x9E3779B97F4A7C15ull;
 };
 
-// Wakes the owner of a completed waiter. Every owner in this runtime is a
-// goroutine<P>.
+// The waiter of a goroutine's only pending operation (a plain send,
+// receive, lock or wait; a select's cases share the goroutine's parker), with
+// the token its partner wakes it by, in one cache line on the blocked
+// goroutine's stack. The partner writes the flags, the queue links and the
+// token into the line the sleeper spins on, so a hand-off moves that line
+// to the partner and back rather than a waiter line and a line of the
+// goroutine record each way.
+template <class P>
+struct alignas(cache_line) sole_waiter : detail::waiter {
+    sole_waiter(goroutine<P>& g, void* elem) : detail::waiter(&g, elem, 0) { sole = true; }
+    typename P::parker parker;
+};
+
+// Wakes the owner of a completed waiter. Every sole waiter of this runtime
+// is a sole_waiter<P>; every other belongs to a select's goroutine<P>.
 template <class P>
 void wake(detail::waiter& w) {
-    static_cast<goroutine<P>*>(w.owner)->unpark();
+    if (w.sole) static_cast<sole_waiter<P>&>(w).parker.unpark();
+    else static_cast<goroutine<P>*>(w.owner)->parker().unpark();
 }
 
-// Parks the current goroutine on waiters it has enqueued while holding
-// `held`; releases `held` first. Returns once a partner woke it.
+// Parks the current goroutine on `parker` after enqueuing waiters while
+// holding `held`; releases `held` first. Returns once a partner woke it.
 template <class P, class Lock>
-void park_on(goroutine<P>& g, Lock& held, op_kind op, const std::string* object, const std::source_location& loc) {
+void park_on(goroutine<P>& g, typename P::parker& parker, Lock& held, op_kind op, const std::string* object,
+             const std::source_location& loc) {
     g.blocking(op, object, loc);
     held.unlock();
-    g.park();
+    parker.park();
     g.unblocked();
 }
 

@@ -97,7 +97,7 @@ int select(std::span<select_case<channel_base<P>>> cases, bool has_default, cons
     }
     // park_on releases one lock; the others go first, in reverse order.
     for (std::size_t i = locks; i-- > 1;) order[i]->lock().unlock();
-    park_on(g, order[0]->lock(), op_kind::select, &order[0]->name(), loc);
+    park_on(g, g.parker(), order[0]->lock(), op_kind::select, &order[0]->name(), loc);
 
     lock_all();
     for (std::size_t i = 0; i < n; ++i)

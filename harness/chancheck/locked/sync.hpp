@@ -36,10 +36,9 @@ protected:
             g.count_op();
             return;
         }
-        detail::waiter w(&g, nullptr, 0);
-        w.sole = true;
+        sole_waiter<P> w(g, nullptr);
         enqueue(state_, w);
-        park_on(g, lock_, op, &name_, loc);
+        park_on(g, w.parker, lock_, op, &name_, loc);
     }
 
     // Runs a releasing step; panics with `misuse` when the step says so.
@@ -126,8 +125,7 @@ public:
     // the mutex next cannot be missed; park; lock again.
     void wait(const std::source_location& loc = std::source_location::current()) {
         goroutine<P>& g = P::current();
-        detail::waiter w(&g, nullptr, 0);
-        w.sole = true;
+        sole_waiter<P> w(g, nullptr);
         this->lock_.lock();
         this->state_.enqueue(w);
         try {
@@ -137,7 +135,7 @@ public:
             this->lock_.unlock();
             throw;
         }
-        park_on(g, this->lock_, op_kind::wait, &this->name_, loc);
+        park_on(g, w.parker, this->lock_, op_kind::wait, &this->name_, loc);
         m_.lock(loc);
     }
     // Neither can be misused: the panic kind is never raised.

@@ -152,6 +152,11 @@ struct relacy_platform {
         return rl::rand(static_cast<unsigned>(n));
     }
     [[noreturn]] static void block_forever(op_kind op, const std::source_location& loc);
+    // One retry of a buffered channel's operation before queuing
+    // (locked/channel.hpp): unlocking and locking again are the scheduling
+    // points that matter, so the back-off itself is empty.
+    static constexpr int retry_rounds = 1;
+    static void back_off(int) {}
 };
 
 }  // namespace chancheck
