@@ -14,6 +14,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <atomic>
 #include <cstdint>
 #include <thread>
 #include <vector>
@@ -122,6 +123,33 @@ void BM_PatternTwo8(benchmark::State& state) {
     finish(state);
 }
 
+// --- the floor ------------------------------------------------------------------
+
+// Two threads bouncing one atomic word: a round trip moves one cache line to
+// the other core and back, the least any cross-thread hand-off can cost. On
+// a VM it depends on where the host runs the two virtual CPUs at the moment
+// (on this project's VM from about 30 to 450 ns), which moves the thread-based numbers with it
+// while Go, which hands off within one scheduler thread, hardly moves; so
+// bench/vs-go prints it beside them.
+void BM_CoreToCore(benchmark::State& state) {
+    alignas(64) std::atomic<count_t> ball{0};
+    const count_t n = state.max_iterations;
+    std::thread other([&] {
+        for (count_t i = 1; i <= n; ++i) {
+            while (ball.load(std::memory_order_acquire) != 2 * i - 1) cc::threads_detail::cpu_relax();
+            ball.store(2 * i, std::memory_order_release);
+        }
+    });
+    count_t i = 0;
+    for (auto _ : state) {
+        ++i;
+        ball.store(2 * i - 1, std::memory_order_release);
+        while (ball.load(std::memory_order_acquire) != 2 * i) cc::threads_detail::cpu_relax();
+    }
+    other.join();
+    finish(state);
+}
+
 // --- the mutex + condition_variable baseline ---------------------------------
 
 void BM_Naive_PingPong(benchmark::State& state) {
@@ -204,6 +232,7 @@ constexpr count_t requests_made = 200'000;
 }  // namespace
 
 BENCHMARK(BM_PingPong)->Iterations(round_trips)->UseRealTime();
+BENCHMARK(BM_CoreToCore)->Iterations(round_trips)->UseRealTime();
 BENCHMARK(BM_Buffered1P1C)->Iterations(values)->UseRealTime();
 BENCHMARK(BM_Buffered4P1C)->Iterations(values)->UseRealTime();
 BENCHMARK(BM_Select2Ready)->Iterations(selects)->UseRealTime();
