@@ -130,8 +130,8 @@ protected:
     virtual void zero_elem(void* dst) = 0;
 
     // The ring's fill and read index come first, next to the vtable
-    // pointer: a backend that puts its lock right before the state keeps
-    // everything a buffered send or receive writes in one cache line.
+    // pointer, so that a buffered send or receive writes one cache line of
+    // the state besides the slot.
     std::size_t count_ = 0;
     std::size_t head_ = 0;
 
