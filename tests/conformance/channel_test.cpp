@@ -258,37 +258,27 @@ TEST(Channel, MoveOnlyValuesAreHandedOver) {
     EXPECT_EQ(got, 5);
 }
 
-// A blocked sender parks with its value in its waiter, and a blocked receiver
-// gets the value in its waiter before it is moved out: both hand-offs of a
-// move-only value, with the other side certainly parked first.
-TEST(Channel, MoveOnlyValueOfABlockedSenderIsHandedOver) {
+// Hands a move-only value from a goroutine to main with one side certainly
+// parked first: a blocked sender parks with its value in its waiter, and a
+// blocked receiver gets the value in its waiter before it is moved out.
+int hand_over_move_only(bool sender_parks_first) {
     int got = 0;
     expect_completes([&] {
         auto c = cc::make_chan<std::unique_ptr<int>, S>(0, "c");
-        cc::go<S>("sender", [c] { c.send(std::make_unique<int>(6)); });
-        cc::sleep<S>(20ms);
+        cc::go<S>("sender", [c, sender_parks_first] {
+            if (!sender_parks_first) cc::sleep<S>(20ms);
+            c.send(std::make_unique<int>(6));
+        });
+        if (sender_parks_first) cc::sleep<S>(20ms);
         auto [p, ok] = c.recv();
         got = ok && p ? *p : -1;
     });
-    EXPECT_EQ(got, 6);
+    return got;
 }
 
-TEST(Channel, MoveOnlyValueReachesABlockedReceiver) {
-    int got = 0;
-    expect_completes([&] {
-        auto c = cc::make_chan<std::unique_ptr<int>, S>(0, "c");
-        auto done = cc::make_chan<int, S>(0, "done");
-        cc::go<S>("receiver", [&got, c, done] {
-            auto [p, ok] = c.recv();
-            got = ok && p ? *p : -1;
-            done.send(0);
-        });
-        cc::sleep<S>(20ms);
-        c.send(std::make_unique<int>(7));
-        done.recv();
-    });
-    EXPECT_EQ(got, 7);
-}
+TEST(Channel, MoveOnlyValueOfABlockedSenderIsHandedOver) { EXPECT_EQ(hand_over_move_only(true), 6); }
+
+TEST(Channel, MoveOnlyValueReachesABlockedReceiver) { EXPECT_EQ(hand_over_move_only(false), 6); }
 
 TEST(Channel, ChannelsCompareByIdentity) {
     auto a = cc::make_chan<int, S>(1);
