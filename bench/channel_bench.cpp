@@ -123,14 +123,14 @@ void BM_PatternTwo8(benchmark::State& state) {
     finish(state);
 }
 
-// --- the floor ------------------------------------------------------------------
+// --- the floor ----------------------------------------------------------------
 
 // Two threads bouncing one atomic word: a round trip moves one cache line to
 // the other core and back, the least any cross-thread hand-off can cost. On
 // a VM it depends on where the host runs the two virtual CPUs at the moment
-// (on this project's VM from about 30 to 450 ns), which moves the thread-based numbers with it
-// while Go, which hands off within one scheduler thread, hardly moves; so
-// bench/vs-go prints it beside them.
+// (on this project's VM from about 30 to 450 ns), and the thread-based
+// numbers move with it while Go, which hands off within one scheduler
+// thread, hardly moves; so bench/vs-go prints it beside them.
 void BM_CoreToCore(benchmark::State& state) {
     alignas(64) std::atomic<count_t> ball{0};
     const count_t n = state.max_iterations;
