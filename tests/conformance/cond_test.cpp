@@ -58,10 +58,14 @@ TEST(Cond, BroadcastWakesEveryWaiter) {
         wg.add(waiters);
         for (int i = 0; i < waiters; ++i)
             cc::go<S>("waiter " + std::to_string(i), [&] {
-                std::lock_guard g(mu);
-                ++queued;
-                while (!go_ahead) cv.wait();
-                ++woken;
+                {
+                    std::lock_guard g(mu);
+                    ++queued;
+                    while (!go_ahead) cv.wait();
+                    ++woken;
+                }
+                // Only after unlocking: once the count reaches zero main
+                // returns, and mu, cv and wg, which live in its frame, are gone.
                 wg.done();
             });
         for (;;) {
