@@ -22,11 +22,17 @@ namespace {
 using S = explore;
 using explore_detail::event;
 
-check_result check(const std::function<void()>& program, bool reduction = true, std::size_t max_steps = 10'000) {
+check_result check(const std::function<void()>& program, bool reduction = true, std::size_t max_steps = 10'000,
+                   explore_detail::main_mode mode = explore_detail::main_mode::test) {
     explore_options o;
     o.strategy.reduction = reduction;
     o.max_steps = max_steps;
+    o.mode = mode;
     return run_explorer(program, o);
+}
+
+check_result check_program(const std::function<void()>& program, bool reduction = true) {
+    return check(program, reduction, 10'000, explore_detail::main_mode::program);
 }
 
 void shared_channels(int n, long request_cap = 0, long response_cap = 0, int coordinators = 1) {
@@ -37,34 +43,41 @@ void shared_channels(int n, long request_cap = 0, long response_cap = 0, int coo
 
 // --- counts known by hand ----------------------------------------------------
 
-TEST(ExplorerCounts, TwoIndependentGoroutinesAndMainsExit) {
-    // main: go a; go b; return. a and b each sleep once. Every order of the
-    // five steps in which main's return ends the program: 7 interleavings;
-    // which of a, b ran before main returned: 4 traces.
+TEST(ExplorerCounts, TwoIndependentGoroutinesAndMainsReturn) {
+    // main: go a; go b; return. a and b each sleep once. As a test function
+    // main's return ends nothing: the orders of go a, go b and the two
+    // sleeps are 3 interleavings of 1 trace. As a program's main, its exit
+    // ends the program: 7 interleavings (which of a and b ran before it,
+    // and in what order), 4 traces.
     auto program = [] {
         go<S>("a", [] { sleep<S>(std::chrono::seconds(1)); });
         go<S>("b", [] { sleep<S>(std::chrono::seconds(1)); });
     };
-    check_result plain = check(program, false);
-    EXPECT_EQ(plain.outcome, verdict::proved);
-    EXPECT_EQ(plain.stats.executions, 7u);
+    EXPECT_EQ(check(program, false).stats.executions, 3u);
     check_result reduced = check(program);
     EXPECT_EQ(reduced.outcome, verdict::proved);
-    EXPECT_EQ(reduced.stats.executions, 4u);
+    EXPECT_EQ(reduced.stats.executions, 1u);
+    check_result plain = check_program(program, false);
+    EXPECT_EQ(plain.outcome, verdict::proved);
+    EXPECT_EQ(plain.stats.executions, 7u);
+    EXPECT_EQ(check_program(program).stats.executions, 4u);
 }
 
 TEST(ExplorerCounts, TimersNobodyReadsAddNoTraces) {
     // main starts three timers and returns. Each timer may fire before the
-    // return or not: 1 + 3 + 3*2 + 3*2*1 = 16 interleavings. No step reads
-    // a timer's channel, so whether and when they fired makes no difference
-    // anyone could see: one trace.
+    // process exits or not: 1 + 3 + 3*2 + 3*2*1 = 16 interleavings. No step
+    // reads a timer's channel, so whether and when they fired makes no
+    // difference anyone could see: one trace. The same as a test function
+    // or a program's main, since nothing else is left to finish.
     auto program = [] {
         for (int i = 0; i < 3; ++i) after<S>(std::chrono::milliseconds(1));
     };
-    EXPECT_EQ(check(program, false).stats.executions, 16u);
-    check_result reduced = check(program);
-    EXPECT_EQ(reduced.outcome, verdict::proved);
-    EXPECT_EQ(reduced.stats.executions, 1u);
+    for (auto mode : {explore_detail::main_mode::test, explore_detail::main_mode::program}) {
+        EXPECT_EQ(check(program, false, 10'000, mode).stats.executions, 16u);
+        check_result reduced = check(program, true, 10'000, mode);
+        EXPECT_EQ(reduced.outcome, verdict::proved);
+        EXPECT_EQ(reduced.stats.executions, 1u);
+    }
 }
 
 TEST(ExplorerCounts, IndependentChannelsGiveOneTrace) {

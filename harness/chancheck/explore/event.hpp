@@ -29,9 +29,11 @@ enum class act : std::uint8_t {
     select,
     lock,
     unlock,
-    rlock,
+    rlock,        // acquires, or registers as a waiting reader behind a writer
+    rlock_wait,   // enabled once a writer's unlock admitted the waiting reader
     runlock,
-    rw_lock,
+    rw_lock,      // takes the writers' turn; acquires, or waits for the readers to leave
+    rw_lock_wait, // enabled once the last reader left
     rw_unlock,
     wg_add,
     wg_wait,
@@ -43,6 +45,7 @@ enum class act : std::uint8_t {
     spawn,
     exit,
     timer_fire,
+    len,          // reads a channel's buffer count: no happens-before edge, as in Go
 };
 
 const char* act_name(act a);
@@ -61,7 +64,9 @@ struct event {
     act kind = act::sleep;
     small_vec<int, 4> objects;  // every object the step touches or observes
     bool observes_all = false; // a select (either side): it depends on every channel it names
-    bool adds = false;         // a WaitGroup Add with a positive delta
+    // A WaitGroup Add (Done is Add(-1)): its delta, and the counter before it.
+    long delta = 0;
+    long counter = 0;
     // An unlock (or a Cond's wait, which unlocks) by the goroutine that holds
     // that lock: no lock of it is enabled beside it. Go allows any goroutine
     // to unlock, and an unlock with the mutex free panics where a lock
@@ -73,6 +78,11 @@ struct event {
     int channel = -1;
     bool sends = false;
     bool via_close = false;
+    // The channel's buffer size: a send into a full buffer waits for the
+    // receive that frees its slot, and so reads from it.
+    std::uint32_t capacity = 0;
+    // A timer firing while some goroutine waits on its channel: seen.
+    bool watched = false;
 
     // Not part of the key: events of one state with the same orbit (>= 0)
     // are images of each other under an exchange of interchangeable

@@ -83,13 +83,24 @@ struct mutex_object : object_base {
     vector_clock released;
 };
 
+// Go's RWMutex (sync/rwmutex.go): a writer first takes the writers' turn
+// (its internal mutex), which from then on makes every new RLock wait; it
+// then waits for the readers already inside to leave. Its Unlock admits
+// every reader that waited, all at once, before it gives up the writers'
+// turn: they hold the lock before the next writer can start waiting.
 struct rw_mutex_object : object_base {
     rw_mutex_object() : object_base("rwmutex", "RWMutex") {}
-    int readers = 0;
-    bool writer = false;
+    int readers = 0;              // holding a read lock, admitted ones included
+    bool writer = false;          // a writer holds the lock
+    bool writer_pending = false;  // a writer has its turn and waits for readers to leave
     int writer_holder = -1;
     std::vector<int> reader_holders;
-    vector_clock released;
+    std::vector<int> waiting_readers;  // registered behind a writer, in order
+    // The Go memory model orders an RLock after the Unlocks before it, and
+    // a Lock after every RUnlock and Unlock before it: readers do not
+    // synchronise with each other.
+    vector_clock unlocked;   // by writers
+    vector_clock runlocked;  // by readers
 };
 
 struct cond_object : object_base {
@@ -137,6 +148,7 @@ struct pending_op {
     // results
     int fired = -1;
     bool ok = false;
+    std::size_t count = 0;  // len
     std::optional<panic_kind> panicked;
 };
 
@@ -195,6 +207,12 @@ private:
     std::map<std::pair<int, int>, int> objects_;
 };
 
+// What main's return means. A check's main is a Go test function: when it
+// returns, the goroutines it started go on (as under `go test`), and one
+// left blocked once nothing can move is a leak. A program's main ends the
+// process when it returns, and whatever it left running with it.
+enum class main_mode { test, program };
+
 struct execution_config {
     std::size_t max_steps = 10'000;
     identity_table* ids = nullptr;  // shared by the executions of one search
@@ -203,6 +221,7 @@ struct execution_config {
     bool record_trace = true;
     // Mark interchangeable events with orbits (symmetry.hpp).
     bool symmetry = false;
+    main_mode mode = main_mode::test;
 };
 
 class execution {

@@ -53,7 +53,16 @@ public:
         op.loc = loc;
         this_execution().perform(op);
     }
-    std::size_t len() const { return state().len(); }
+    // A step of its own: it reads the buffer that sends and receives change.
+    // cap() never changes, so it is not one.
+    std::size_t len(const std::source_location& loc = std::source_location::current()) const {
+        pending_op op;
+        op.kind = act::len;
+        op.obj = const_cast<typed_chan_object*>(this);
+        op.loc = loc;
+        this_execution().perform(op);
+        return op.count;
+    }
     std::size_t cap() const { return state().cap(); }
     std::string describe(const void* elem) const override { return detail::describe_value(*static_cast<const T*>(elem)); }
 
@@ -69,14 +78,16 @@ private:
     }
 };
 
-// A sync object's blocking or releasing call as one step.
-inline void sync_step(act kind, object_base* obj, const std::source_location& loc, long delta = 0) {
+// A sync object's blocking or releasing call as one step; false when the
+// call must go on waiting in a step of its own.
+inline bool sync_step(act kind, object_base* obj, const std::source_location& loc, long delta = 0) {
     pending_op op;
     op.kind = kind;
     op.obj = obj;
     op.loc = loc;
     op.delta = delta;
     this_execution().perform(op);
+    return op.ok;
 }
 
 }  // namespace explore_detail
@@ -139,14 +150,18 @@ struct explore {
 
     class rw_mutex : explore_detail::rw_mutex_object {
     public:
+        // Each is the step Go's call makes, then, if it had to wait, the
+        // step that ends the wait (rw_mutex_object says when).
         void rlock(const std::source_location& loc = std::source_location::current()) {
-            explore_detail::sync_step(explore_detail::act::rlock, this, loc);
+            if (!explore_detail::sync_step(explore_detail::act::rlock, this, loc))
+                explore_detail::sync_step(explore_detail::act::rlock_wait, this, loc);
         }
         void runlock(const std::source_location& loc = std::source_location::current()) {
             explore_detail::sync_step(explore_detail::act::runlock, this, loc);
         }
         void lock(const std::source_location& loc = std::source_location::current()) {
-            explore_detail::sync_step(explore_detail::act::rw_lock, this, loc);
+            if (!explore_detail::sync_step(explore_detail::act::rw_lock, this, loc))
+                explore_detail::sync_step(explore_detail::act::rw_lock_wait, this, loc);
         }
         void unlock(const std::source_location& loc = std::source_location::current()) {
             explore_detail::sync_step(explore_detail::act::rw_unlock, this, loc);

@@ -27,6 +27,9 @@ struct search_progress {
 struct explore_options {
     explore_detail::strategy_options strategy;
     std::size_t max_steps = 10'000;       // per execution; longer is a livelock suspect
+    // Whether main is a Go test function (the default: its goroutines go on
+    // after it returns, and leak if left blocked) or a program's main.
+    explore_detail::main_mode mode = explore_detail::main_mode::test;
     std::uint64_t max_executions = 0;     // 0: no limit
     double time_limit_seconds = 0;        // 0: no limit
     // No step for this long ends the process (exit code 4) saying a goroutine

@@ -33,6 +33,7 @@ struct check_settings {
     std::string shard;
     std::uint64_t max_executions = 0;
     std::size_t max_steps = 10'000;
+    std::string main_mode = "test";
     double time_limit = 0;
     double watchdog = 60;
     std::uint64_t seed = 1;
@@ -96,6 +97,7 @@ explore_options options_of(const check_settings& s) {
     o.strategy.seed = s.seed;
     o.strategy.pct_depth = s.pct_depth;
     o.max_steps = s.max_steps;
+    o.mode = s.main_mode == "program" ? explore_detail::main_mode::program : explore_detail::main_mode::test;
     o.max_executions = s.max_executions;
     o.time_limit_seconds = s.time_limit;
     o.watchdog_seconds = s.watchdog;
@@ -106,6 +108,11 @@ void add_common(CLI::App* cmd, check_settings& s, bool several) {
     cmd->add_option("-p,--param", s.params, "Set a model parameter: name=value (repeatable)")->take_all();
     cmd->add_option("--max-steps", s.max_steps, "Longest execution, in events; longer is a livelock suspect")
         ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
+        ->capture_default_str();
+    cmd->add_option("--main", s.main_mode,
+                    "What main is: a Go test function (test: its goroutines go on after it returns, and one "
+                    "left blocked for ever is a leak) or a program's main (program: its return ends everything)")
+        ->check(CLI::IsMember({"test", "program"}))
         ->capture_default_str();
     cmd->add_option("--watchdog", s.watchdog,
                     "Seconds with no step before giving up on a goroutine blocked outside the explorer's control "

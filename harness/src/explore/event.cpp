@@ -1,6 +1,7 @@
 // The dependency relation over events, and their textual keys.
 #include <chancheck/explore/event.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 namespace chancheck::explore_detail {
@@ -14,6 +15,9 @@ const char* act_name(act a) {
         case act::lock: return "lock";
         case act::unlock: return "unlock";
         case act::rlock: return "rlock";
+        case act::rlock_wait: return "rlock";
+        case act::rw_lock_wait: return "lock";
+        case act::len: return "len";
         case act::runlock: return "runlock";
         case act::rw_lock: return "lock";
         case act::rw_unlock: return "unlock";
@@ -46,18 +50,39 @@ namespace {
 
 bool is_send(const event& e) { return e.kind == act::send || e.kind == act::timer_fire; }
 
-// Two plain operations on the same object: dependent unless they commute in
-// every state where both are enabled (or can never both be enabled).
+// The dependency relation the reduction relies on, every rule in one place.
+//
+// Two events are dependent when, in some state where both are enabled, one
+// can disable the other, change what it does or returns, or the two lead to
+// different states in the two orders. Independent events commute, and the
+// reduction runs one order of them. The rules, from `dependent` down:
+// - Steps of one goroutine (or of a hand-off's two) are ordered by the program.
+// - The exit of a program (or of a test's process, once only daemons are
+//   left) ends every goroutine: ordered against everything, but a timer
+//   firing into its channel's buffer with no receiver, which nothing sees.
+// - Steps on no common object commute.
+// - A select (any branch, the default too) reads the state of every channel
+//   it names: ordered against every step on any of them. A goroutine
+//   arriving at a channel operation is not a step, and it never rules out a
+//   default (execution.cpp says why), so defaults depend on channel state only.
+// - The rest is `conflict`, for plain operations on a shared object.
 bool conflict(const event& a, const event& b) {
     using enum act;
     auto pair = [&](act x, act y) { return (a.kind == x && b.kind == y) || (a.kind == y && b.kind == x); };
+    // len reads the buffer count, which only buffered sends and receives
+    // change (a close does not).
+    if (a.kind == len || b.kind == len) return !(pair(len, len) || pair(len, close));
     // Channels. A close changes what every other operation does.
     if (a.kind == close || b.kind == close) return true;
     // Disjoint hand-offs on one unbuffered channel both happen, in either order.
     if (a.h >= 0 && b.h >= 0) return false;
     // A buffered send appends, a receive takes the head: both enabled means
     // 0 < len < cap, where they commute (and so do their memory-model edges).
-    if ((is_send(a) && b.kind == recv) || (is_send(b) && a.kind == recv)) return false;
+    // Each may enable the other (a value to take, a slot to fill): the
+    // reduction's happens-before orders that as a read (dpor.cpp). A
+    // hand-off and a receive are not this case: the receive could have been
+    // the hand-off's partner.
+    if (a.h < 0 && b.h < 0 && ((is_send(a) && b.kind == recv) || (is_send(b) && a.kind == recv))) return false;
     // Mutexes. An unlock (and a Cond's wait, which unlocks as it queues) by
     // the holder leaves no lock enabled beside it: never both enabled. Go's
     // mutexes have no owner, though: any other unlock is enabled in every
@@ -67,16 +92,34 @@ bool conflict(const event& a, const event& b) {
                                     ? a.owned
                                     : b.owned;
     if (pair(lock, unlock) || pair(lock, cond_wait)) return !unlocker_holds;
-    // RWMutex: readers commute with readers; a holder's unlock is never
-    // enabled beside a lock it excludes.
+    // RWMutex (rw_mutex_object): an RLock's outcome (hold or wait) depends
+    // only on the writer's state, so RLocks commute with each other and
+    // with the releases of read locks held; a writer's Lock is not enabled
+    // while a writer holds it. Everything else, a Lock against an RLock or
+    // an RUnlock (whether it must wait for readers), an Unlock against an
+    // RLock (whether it waits), the steps that end a wait against what
+    // ends it, is ordered.
     if (pair(rlock, rlock)) return false;
     if (pair(runlock, runlock)) return !(a.owned && b.owned);
-    if (pair(rlock, runlock) || pair(runlock, rw_lock) || pair(rw_unlock, rlock) || pair(rw_unlock, rw_lock))
-        return !unlocker_holds;
-    // WaitGroup: counter changes commute; Wait needs zero, so only an Add
-    // that raises the counter can disable it.
-    if (pair(wg_add, wg_add) || pair(wg_wait, wg_wait)) return false;
-    if (pair(wg_add, wg_wait)) return a.adds || b.adds;
+    if (pair(rlock, runlock) || pair(rw_unlock, rw_lock)) return !unlocker_holds;
+    // WaitGroup: Adds that raise the counter commute. A Done (or any
+    // negative Add) may take it below zero and panic, or not, depending on
+    // the order; two of them commute where the counter before the earlier
+    // (the larger of the two counters they saw) covers both. A Wait is
+    // enabled only at zero: a positive Add there disables it, and so does a
+    // Done, which then goes below zero; a Done that stays at or above zero
+    // is never enabled beside a Wait (the last one enables it, an order the
+    // reduction keeps as a read). Waits commute.
+    if (pair(wg_wait, wg_wait)) return false;
+    if (pair(wg_add, wg_add)) {
+        if (a.delta > 0 && b.delta > 0) return false;
+        if (a.delta <= 0 && b.delta <= 0) return std::max(a.counter, b.counter) + a.delta + b.delta < 0;
+        return true;
+    }
+    if (pair(wg_add, wg_wait)) {
+        const event& add = a.kind == wg_add ? a : b;
+        return add.delta > 0 || add.counter + add.delta < 0;
+    }
     return true;
 }
 
@@ -90,7 +133,7 @@ bool dependent(const event& a, const event& b) {
     // later receive, which is itself ordered against the exit; without this,
     // every set of timers that fired before the exit was one more trace
     // (2^N executions for N requesters that each start a timer).
-    const auto unseen_fire = [](const event& e) { return e.kind == act::timer_fire && e.h < 0; };
+    const auto unseen_fire = [](const event& e) { return e.kind == act::timer_fire && e.h < 0 && !e.watched; };
     if (a.kind == act::exit || b.kind == act::exit) return !unseen_fire(a) && !unseen_fire(b);
     if (!share_object(a, b)) return false;
     if (a.observes_all || b.observes_all) return true;

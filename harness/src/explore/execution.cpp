@@ -92,7 +92,10 @@ struct execution::impl {
     goroutine* running = nullptr;
     execution_result result;
     bool tearing_down = false;
-    bool main_exited = false;
+    bool main_exited = false;     // the exit step ended the program
+    bool main_returned = false;   // main returned and waits to exit
+    int live = 0;                 // goroutines other than main, timers and daemons, not finished
+    int stranded = 0;             // of them, blocked for ever (a nil channel)
     decided_owner owner;
     symmetry sym;
     // Buffers enabled() rebuilds every step, kept so that a step allocates
@@ -138,6 +141,7 @@ struct execution::impl {
         g->id = parent < 0 ? 0 : ids().goroutine(parent, find(parent)->children++);
         g->name = std::move(name);
         g->daemon = daemon;
+        if (!daemon) ++live;
         goroutine& ref = *g;
         by_id[g->id] = &ref;
         all.push_back(std::move(g));
@@ -154,6 +158,7 @@ struct execution::impl {
         running = outer;
         if (g.body->finished()) {
             g.finished = true;
+            if (!g.daemon && !g.is_main) --live;
             if (auto e = g.body->take_exception()) {
                 try {
                     std::rethrow_exception(e);
@@ -210,7 +215,10 @@ struct execution::impl {
         e.g_case = g_case;
         e.kind = g.op->kind;
         e.observes_all = g.op->kind == act::select;
-        e.adds = g.op->kind == act::wg_add && g.op->delta > 0;
+        if (g.op->kind == act::wg_add) {
+            e.delta = g.op->delta;
+            e.counter = static_cast<const wait_group_object*>(g.op->obj)->counter;
+        }
         e.owned = owns(g, *g.op);
         add_channels(*g.op, e.objects);
         const chan_object* ch = nullptr;
@@ -224,7 +232,9 @@ struct execution::impl {
         if (ch) {
             e.channel = ch->id();
             e.via_close = ch->state().closed() && (e.sends || ch->state().len() == 0);
+            e.capacity = static_cast<std::uint32_t>(ch->state().cap());
         }
+        if (g.op->kind == act::timer_fire) e.watched = someone_receives_on(ch);
         if (h) {
             e.h = h->id;
             e.h_case = h_case;
@@ -232,6 +242,16 @@ struct execution::impl {
             add_channels(*h->op, e.objects);
         }
         return e;
+    }
+
+    bool someone_receives_on(const chan_object* ch) const {
+        return std::any_of(all.begin(), all.end(), [&](const auto& h) {
+            if (!waiting_on(*h)) return false;
+            if (h->op->kind == act::recv) return h->op->obj == ch;
+            if (h->op->kind != act::select) return false;
+            return std::any_of(h->op->cases.begin(), h->op->cases.end(),
+                               [&](const auto& c) { return c.chan == ch && !c.is_send; });
+        });
     }
 
     // Goroutines waiting to receive: the partners a hand-off can have (a
@@ -261,15 +281,13 @@ struct execution::impl {
             const auto& r = scratch.receivers;
             auto it = std::lower_bound(r.begin(), r.end(), ch,
                                        [](const receiver& x, const chan_object* c) { return std::less<>{}(x.chan, c); });
+            // A hand-off needs one side waiting: a select with a default
+            // never waits, so two of them never meet (Go's selectgo polls,
+            // then takes the default without queuing).
+            const bool g_polls = g.op->kind == act::select && g.op->has_default;
             for (; it != r.end() && it->chan == ch; ++it)
-                if (it->g != &g) out.push_back(make(g, g_case, it->g, it->g_case));
+                if (it->g != &g && !(g_polls && it->g->op->has_default)) out.push_back(make(g, g_case, it->g, it->g_case));
         }
-    }
-
-    bool writer_waiting(const object_base* rw) const {
-        for (const auto& h : all)
-            if (waiting_on(*h) && h->op->kind == act::rw_lock && h->op->obj == rw) return true;
-        return false;
     }
 
     // The steps enabled in the current state, into `out` (cleared first).
@@ -303,18 +321,26 @@ struct execution::impl {
                 case act::lock:
                     if (!static_cast<mutex_object*>(op.obj)->locked) out.push_back(make(g, -1));
                     break;
-                case act::rlock: {
-                    auto* rw = static_cast<rw_mutex_object*>(op.obj);
-                    if (!rw->writer && !writer_waiting(rw)) out.push_back(make(g, -1));
+                case act::rlock_wait: {
+                    const auto& queued = static_cast<rw_mutex_object*>(op.obj)->waiting_readers;
+                    if (std::find(queued.begin(), queued.end(), g.id) == queued.end()) out.push_back(make(g, -1));
                     break;
                 }
                 case act::rw_lock: {
                     auto* rw = static_cast<rw_mutex_object*>(op.obj);
-                    if (!rw->writer && rw->readers == 0) out.push_back(make(g, -1));
+                    if (!rw->writer && !rw->writer_pending) out.push_back(make(g, -1));
                     break;
                 }
+                case act::rw_lock_wait:
+                    if (static_cast<rw_mutex_object*>(op.obj)->readers == 0) out.push_back(make(g, -1));
+                    break;
                 case act::wg_wait:
                     if (static_cast<wait_group_object*>(op.obj)->counter == 0) out.push_back(make(g, -1));
+                    break;
+                case act::exit:
+                    // A test's process exits once every goroutine but the
+                    // daemons has finished: until then it waits for them.
+                    if (config.mode == main_mode::program || live == 0) out.push_back(make(g, -1));
                     break;
                 case act::cond_woken: {
                     // Signalled once a signal or broadcast took it off the queue.
@@ -325,10 +351,19 @@ struct execution::impl {
                 default: out.push_back(make(g, -1)); break;
             }
         }
-        // A default is a branch only where no case of that select can proceed.
+        // A default is a branch wherever no case is ready by the channels'
+        // state (a buffered value or room, a close). A partner waiting to
+        // hand off does not rule it out: nothing in Go can tell that a
+        // goroutine has queued on a channel rather than being about to
+        // (it may be preempted just before), so a select may always find
+        // no one there yet. Both branches are Go's.
         for (const goroutine* g : selects_with_default) {
-            bool any = std::any_of(out.begin(), out.end(), [&](const event& e) { return e.involves(g->id); });
-            if (!any) out.push_back(make(*g, default_case));
+            const bool ready = std::any_of(g->op->cases.begin(), g->op->cases.end(), [](const auto& c) {
+                if (!c.chan) return false;
+                const detail::chan_state& st = c.chan->state();
+                return st.closed() || (c.is_send ? st.len() < st.cap() : st.len() > 0);
+            });
+            if (!ready) out.push_back(make(*g, default_case));
         }
         if (config.symmetry)
             sym.mark_orbits(out, [this](int id) {
@@ -452,6 +487,82 @@ struct execution::impl {
         trace(g, ok ? "receive" : "receive (closed)", ch.name(), ok ? ch.describe(dst) : "zero", op.loc, from);
     }
 
+    // Go's fatal errors (sync misuse) end the program: no recover can stop
+    // them, so the goroutine never runs another line.
+    void fatal(goroutine& g, panic_kind k) {
+        g.stopped = true;
+        fail(failure_kind::panic, "goroutine \"" + g.name + "\": fatal error: " + panic_message(k), {g.last_traced});
+    }
+
+    // One step of Go's RWMutex algorithm (rw_mutex_object).
+    void rw_step(goroutine& g, pending_op& op) {
+        auto& m = *static_cast<rw_mutex_object*>(op.obj);
+        auto acquire_read = [&] {
+            ++m.readers;
+            m.reader_holders.push_back(g.id);
+        };
+        auto acquire_write = [&] {
+            m.writer = true;
+            m.writer_pending = false;
+            m.writer_holder = g.id;
+            g.hb.join(m.unlocked);
+            g.hb.join(m.runlocked);
+        };
+        op.ok = true;
+        switch (op.kind) {
+            case act::rlock:
+                if (m.writer || m.writer_pending) {
+                    m.waiting_readers.push_back(g.id);
+                    op.ok = false;
+                    trace(g, "rlock (waits for the writer)", m.name(), "", op.loc);
+                    return;
+                }
+                acquire_read();
+                g.hb.join(m.unlocked);
+                trace(g, "rlock", m.name(), "", op.loc);
+                return;
+            case act::rlock_wait:  // admitted, and counted, by the writer's unlock
+                g.hb.join(m.unlocked);
+                trace(g, "rlock", m.name(), "", op.loc);
+                return;
+            case act::rw_lock:
+                if (m.readers > 0) {
+                    m.writer_pending = true;
+                    op.ok = false;
+                    trace(g, "lock (waits for the readers)", m.name(), "", op.loc);
+                    return;
+                }
+                acquire_write();
+                trace(g, "lock", m.name(), "", op.loc);
+                return;
+            case act::rw_lock_wait:
+                acquire_write();
+                trace(g, "lock", m.name(), "", op.loc);
+                return;
+            case act::runlock: {
+                trace(g, "runlock", m.name(), "", op.loc);
+                if (m.readers == 0) return fatal(g, panic_kind::runlock_of_unlocked);
+                --m.readers;
+                // Go's RWMutex has no owner: any goroutine may release a read lock.
+                auto mine = std::find(m.reader_holders.begin(), m.reader_holders.end(), g.id);
+                m.reader_holders.erase(mine == m.reader_holders.end() ? m.reader_holders.begin() : mine);
+                m.runlocked.join(g.hb);
+                return;
+            }
+            case act::rw_unlock:
+                trace(g, "unlock", m.name(), "", op.loc);
+                if (!m.writer) return fatal(g, panic_kind::rw_unlock_of_unlocked);
+                m.writer = false;
+                m.writer_holder = -1;
+                m.unlocked.join(g.hb);
+                m.readers += static_cast<int>(m.waiting_readers.size());
+                m.reader_holders.insert(m.reader_holders.end(), m.waiting_readers.begin(), m.waiting_readers.end());
+                m.waiting_readers.clear();
+                return;
+            default: return;
+        }
+    }
+
     // Returns the goroutine a spawn started, or nullptr.
     goroutine* perform(const event& e) {
         goroutine& g = *find(e.g);
@@ -495,43 +606,26 @@ struct execution::impl {
             }
             case act::unlock: {
                 auto& m = *static_cast<mutex_object*>(op.obj);
-                if (!m.locked) op.panicked = panic_kind::unlock_of_unlocked;
+                trace(g, "unlock", m.name(), "", op.loc);
+                if (!m.locked) {
+                    fatal(g, panic_kind::unlock_of_unlocked);
+                    break;
+                }
                 m.locked = false;
                 m.holder = -1;
                 m.released = g.hb;
-                trace(g, "unlock", m.name(), "", op.loc);
                 break;
             }
             case act::rlock:
-            case act::rw_lock: {
-                auto& m = *static_cast<rw_mutex_object*>(op.obj);
-                if (op.kind == act::rlock) {
-                    ++m.readers;
-                    m.reader_holders.push_back(g.id);
-                } else {
-                    m.writer = true;
-                    m.writer_holder = g.id;
-                }
-                g.hb.join(m.released);
-                trace(g, op.kind == act::rlock ? "rlock" : "lock", m.name(), "", op.loc);
-                break;
-            }
+            case act::rlock_wait:
             case act::runlock:
-            case act::rw_unlock: {
-                auto& m = *static_cast<rw_mutex_object*>(op.obj);
-                if (op.kind == act::runlock) {
-                    if (m.readers == 0) op.panicked = panic_kind::runlock_of_unlocked;
-                    else --m.readers;
-                    auto mine = std::find(m.reader_holders.begin(), m.reader_holders.end(), g.id);
-                    if (mine == m.reader_holders.end()) mine = m.reader_holders.begin();
-                    if (mine != m.reader_holders.end()) m.reader_holders.erase(mine);
-                } else {
-                    if (!m.writer) op.panicked = panic_kind::rw_unlock_of_unlocked;
-                    m.writer = false;
-                    m.writer_holder = -1;
-                }
-                m.released.join(g.hb);
-                trace(g, op.kind == act::runlock ? "runlock" : "unlock", m.name(), "", op.loc);
+            case act::rw_lock:
+            case act::rw_lock_wait:
+            case act::rw_unlock: rw_step(g, op); break;
+            case act::len: {
+                auto& ch = *static_cast<chan_object*>(op.obj);
+                op.count = ch.state().len();
+                trace(g, "len", ch.name(), std::to_string(op.count), op.loc);
                 break;
             }
             case act::wg_add: {
@@ -551,15 +645,15 @@ struct execution::impl {
             case act::cond_wait: {
                 auto& c = *static_cast<cond_object*>(op.obj);
                 auto& m = *static_cast<mutex_object*>(op.obj2);
-                if (!m.locked) {
-                    op.panicked = panic_kind::unlock_of_unlocked;
-                } else {
-                    m.locked = false;
-                    m.holder = -1;
-                    m.released.join(g.hb);
-                    c.waiters.push_back(g.id);
-                }
                 trace(g, "wait", c.name(), "", op.loc);
+                if (!m.locked) {
+                    fatal(g, panic_kind::unlock_of_unlocked);
+                    break;
+                }
+                m.locked = false;
+                m.holder = -1;
+                m.released.join(g.hb);
+                c.waiters.push_back(g.id);
                 break;
             }
             case act::cond_woken:
@@ -633,16 +727,18 @@ struct execution::impl {
         if (result.where.file.empty() && !result.blocked.empty()) result.where = result.blocked.front().where;
     }
 
-    void check_leaks(const std::vector<event>& still_enabled) {
+    // Test mode, main has returned: a goroutine leaks when it is blocked and
+    // nothing can move any more (`only_stranded`: or it waits on a nil
+    // channel, which nothing ever can end), as goleak judges after `go test`.
+    void check_leaks(bool only_stranded) {
         std::string leaked;
         for (const auto& g : all) {
-            if (g->finished || g->daemon || g->is_timer || g->is_main) continue;
-            bool can_move = std::any_of(still_enabled.begin(), still_enabled.end(),
-                                        [&](const event& e) { return e.involves(g->id); });
-            if (!can_move && (g->op || !g->forever.empty()))
-                leaked += (leaked.empty() ? "" : "; ") + ("goroutine \"" + g->name + "\" blocked for ever: " + describe_wait(*g));
+            if (g->finished || g->daemon || g->is_timer) continue;
+            if (only_stranded ? g->forever.empty() : !g->op && g->forever.empty()) continue;
+            leaked += (leaked.empty() ? "" : "; ") + ("goroutine \"" + g->name + "\" blocked for ever: " + describe_wait(*g));
         }
-        if (!leaked.empty()) fail(failure_kind::leak, "main returned with " + leaked);
+        if (!leaked.empty())
+            fail(failure_kind::leak, leaked + " (main has returned and nothing can move any more)");
     }
 };
 
@@ -672,19 +768,26 @@ execution_result execution::run(std::function<void()> main) {
     goroutine& g0 = m.create("main", -1, false);
     g0.is_main = true;
     g0.hb.tick(0);
+    --m.live;  // main's own end is its exit step
     g0.body = std::make_unique<fiber>([this, main = std::move(main)] {
         main();
         pending_op exit_op;
         exit_op.kind = act::exit;
+        impl_->main_returned = true;
         perform(exit_op);
     });
     m.resume(g0);
 
     while (m.result.failure == failure_kind::none) {
+        if (m.config.mode == main_mode::test && m.main_returned && m.stranded > 0) {
+            m.check_leaks(true);
+            break;
+        }
         std::vector<event>& en = m.scratch.enabled;
         m.enabled(en);
         if (en.empty()) {
-            m.fail(failure_kind::deadlock, "all goroutines are asleep - deadlock!");
+            if (m.main_returned) m.check_leaks(false);
+            else m.fail(failure_kind::deadlock, "all goroutines are asleep - deadlock!");
             break;
         }
         if (m.result.steps >= m.config.max_steps) {
@@ -710,11 +813,7 @@ execution_result execution::run(std::function<void()> main) {
         goroutine* h = e.h >= 0 ? m.find(e.h) : nullptr;
         goroutine* spawned = m.perform(e);
         m.choose->taken(e, spawned ? spawned->id : -1);
-        if (m.main_exited) {
-            m.enabled(en);
-            m.check_leaks(en);
-            break;
-        }
+        if (m.main_exited) break;  // the process is over
         // Resume in a fixed order so every replay is the same.
         m.resume(*g);
         if (h) m.resume(*h);
@@ -744,6 +843,7 @@ void execution::block_forever(const std::source_location& loc, std::string what)
     goroutine& g = *m.running;
     g.forever = std::move(what);
     g.forever_at = loc;
+    if (!g.daemon) ++m.stranded;
     m.park_for_good();
 }
 

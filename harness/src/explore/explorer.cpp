@@ -64,7 +64,7 @@ counterexample to_counterexample(const execution_result& er) {
 bool search(const std::function<void()>& main, const explore_options& o, strategy& s, check_result& r,
             std::chrono::steady_clock::time_point start, double estimated, const std::atomic<bool>* stop) {
     identity_table ids;
-    execution_config cfg{o.max_steps, &ids, false, o.strategy.symmetry};
+    execution_config cfg{o.max_steps, &ids, false, o.strategy.symmetry, o.mode};
     double next_progress = o.progress_interval;
     std::size_t last_depth = 0;
     std::uint64_t others = 0;
@@ -106,7 +106,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
             // Run it once more, step for step, writing down what happens.
             auto again = make_replay(er.schedule);
             again->next_execution();
-            execution_config traced{o.max_steps, &ids, true, o.strategy.symmetry};
+            execution_config traced{o.max_steps, &ids, true, o.strategy.symmetry, o.mode};
             execution ex(traced, *again);
             r.cx = to_counterexample(ex.run(main));
             return true;
@@ -120,7 +120,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
 search_estimate estimate_search(const std::function<void()>& main, const explore_options& o, std::uint64_t paths) {
     explore_detail::step_log::arm_watchdog(o.watchdog_seconds);
     identity_table ids;
-    execution_config cfg{o.max_steps, &ids, false, o.strategy.symmetry};
+    execution_config cfg{o.max_steps, &ids, false, o.strategy.symmetry, o.mode};
     auto s = make_estimator(paths, o.strategy.seed);
     search_estimate est;
     const auto start = std::chrono::steady_clock::now();

@@ -98,17 +98,32 @@ void dpor::created(int child, int parent) {
 void dpor::join_reads_from(const event& e, std::size_t index, vector_clock& c) {
     if (e.channel >= 0 && e.h < 0) {
         channel_track& ch = channels_[e.channel];
-        if (e.via_close) c.join(ch.closed);
-        else if (e.sends) ch.sends.push_back(index);
-        else if (ch.receives < ch.sends.size()) c.join(trace_[ch.sends[ch.receives++]].clock);
+        if (e.via_close) {
+            c.join(ch.closed);
+        } else if (e.sends) {
+            // The (k + cap)-th send waits for the k-th receive to free a slot.
+            const std::size_t n = ch.sends.size();
+            if (e.capacity > 0 && n >= e.capacity && n - e.capacity < ch.recvs.size())
+                c.join(trace_[ch.recvs[n - e.capacity]].clock);
+            ch.sends.push_back(index);
+        } else if (ch.receives < ch.sends.size()) {
+            c.join(trace_[ch.sends[ch.receives++]].clock);
+            ch.recvs.push_back(index);
+        }
         return;
     }
-    if (e.objects.size() != 1) return;
+    if (e.objects.empty()) return;
+    const int o = e.objects[0];
     switch (e.kind) {
         case act::lock:
         case act::rlock:
+        case act::rlock_wait:  // the writer's unlock that admitted it is the latest
+        case act::wg_wait: c.join(released_[o]); break;
         case act::rw_lock:
-        case act::wg_wait: c.join(released_[e.objects[0]]); break;
+        case act::rw_lock_wait:
+            c.join(released_[o]);
+            c.join(read_released_[o]);
+            break;
         default: break;
     }
 }
@@ -137,9 +152,9 @@ void dpor::taken(const event& e, int spawned) {
     if (e.h >= 0) clock_of(e.h) = c;
     if (spawned >= 0) clock_of(spawned) = c;
     if (e.kind == act::close && e.channel < 0 && !e.objects.empty()) channels_[e.objects[0]].closed.join(c);
-    if ((e.kind == act::unlock || e.kind == act::runlock || e.kind == act::rw_unlock || e.kind == act::wg_add) &&
-        e.objects.size() == 1)
+    if ((e.kind == act::unlock || e.kind == act::rw_unlock || e.kind == act::wg_add) && e.objects.size() == 1)
         released_[e.objects[0]].join(c);
+    if (e.kind == act::runlock && e.objects.size() == 1) read_released_[e.objects[0]].join(c);
     // A Cond's wait touches the Cond, then the mutex it releases.
     if (e.kind == act::cond_wait && e.objects.size() == 2) released_[e.objects[1]].join(c);
     s.clock = std::move(c);
@@ -186,6 +201,16 @@ void dpor::add_initial(std::size_t i, const std::vector<std::size_t>& v, const e
         if (first) initials.push_back(&trace_[v[a]].e);
     }
     if (last) initials.push_back(last);
+    // A step is named by its key, and the same goroutine's step can have
+    // another key in this earlier state: a select takes its default where
+    // the case it took later was not ready yet, a hand-off has another
+    // partner. Running that goroutine first here is what reverses the race,
+    // whichever step it then takes: goroutines, not keys, are the initials.
+    auto of_initial = [&](const event& en) {
+        return std::any_of(initials.begin(), initials.end(), [&](const event* e) {
+            return en.same_key(*e) || en.involves(e->g) || (e->h >= 0 && en.involves(e->h));
+        });
+    };
     for (const event* e : initials)
         if (covered(n, *e)) return;
     for (const event* e : initials)
@@ -194,6 +219,23 @@ void dpor::add_initial(std::size_t i, const std::vector<std::size_t>& v, const e
                 n.backtrack.push_back(en);
                 return;
             }
+    for (const event& en : n.enabled)
+        if (of_initial(en) && covered(n, en)) return;
+    // With nothing between, a step its goroutine could not take here was
+    // enabled by the earlier one (a release, a value, a freed slot): that
+    // order cannot be reversed.
+    if (v.empty() && std::none_of(n.enabled.begin(), n.enabled.end(), of_initial)) return;
+    bool added = false;
+    for (const event& en : n.enabled)
+        if (of_initial(en)) {
+            n.backtrack.push_back(en);
+            added = true;
+        }
+    if (added) return;
+    // No initial can move in this state (it waits for a partner that has not
+    // arrived): every step here, as in Flanagan and Godefroid's DPOR.
+    for (const event& en : n.enabled)
+        if (!covered(n, en)) n.backtrack.push_back(en);
 }
 
 void dpor::analyse_race(std::size_t i, std::size_t j) {
@@ -288,10 +330,12 @@ bool dpor::backtrack() {
     // next: keep their entries and empty them.
     for (auto& [id, ch] : channels_) {
         ch.sends.clear();
+        ch.recvs.clear();
         ch.receives = 0;
         ch.closed.clear();
     }
     for (auto& [id, c] : released_) c.clear();
+    for (auto& [id, c] : read_released_) c.clear();
     for (auto& [id, steps] : by_object_) steps.clear();
     for (auto& steps : steps_of_) steps.clear();
     while (!stack_.empty()) {

@@ -77,10 +77,14 @@ private:
 
     // What a step read from: the buffered send whose value a receive takes,
     // the close a receive or send meets, the releases a lock or Wait needs.
+    // What a step read: the buffered send whose value it takes, the receive
+    // that freed the slot a send into a full buffer waited for, the close
+    // it meets, the releases a lock or Wait needs.
     void join_reads_from(const event& e, std::size_t index, vector_clock& c);
     struct channel_track {
         std::vector<std::size_t> sends;  // buffered sends, in order
         std::size_t receives = 0;        // buffered receives so far
+        std::vector<std::size_t> recvs;  // buffered receives, in order
         vector_clock closed;
     };
 
@@ -100,7 +104,10 @@ private:
     std::map<int, channel_track> channels_;
     std::map<int, std::vector<std::size_t>> by_object_;
     std::vector<std::vector<std::size_t>> steps_of_;  // per goroutine: its steps, in order
+    // Per lock or WaitGroup: its unlocks and Adds, and apart from them its
+    // RUnlocks, which only a writer waits for (readers do not order each other).
     std::map<int, vector_clock> released_;
+    std::map<int, vector_clock> read_released_;
     std::size_t replayed_ = 0;  // steps of this execution that replay the stack
     bool done_ = false;
     std::size_t full_above_ = 0;
