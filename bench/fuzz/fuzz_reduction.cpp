@@ -50,14 +50,15 @@ std::vector<std::string> split(const std::string& s) {
 }
 
 [[noreturn]] void usage(const std::string& why) {
-    std::cerr << "fuzz_reduction: " << why << "\n"
-              << "usage: fuzz_reduction [--programs N] [--seed S | --first-seed S] [--max-goroutines K]\n"
+    std::ostream& out = why.empty() ? std::cout : std::cerr;
+    if (!why.empty()) out << "fuzz_reduction: " << why << "\n";
+    out << "usage: fuzz_reduction [--programs N] [--seed S | --first-seed S] [--max-goroutines K]\n"
                  "         [--modes default,jobs,bounded,symmetry] [--without FEATURE,...] [--stop-at-first]\n"
                  "         [--verbose] [--no-shrink] [--max-executions N] [--time-limit SECONDS]\n"
                  "features:";
-    for (const auto& f : feature_names()) std::cerr << " " << f;
-    std::cerr << "\n";
-    std::exit(2);
+    for (const auto& f : feature_names()) out << " " << f;
+    out << "\n";
+    std::exit(why.empty() ? 0 : 2);
 }
 
 options parse(int argc, char** argv) {
@@ -75,7 +76,8 @@ options parse(int argc, char** argv) {
             if (v.empty() || *end) usage(a + ": not a number: " + v);
             return n;
         };
-        if (a == "--programs") o.programs = number();
+        if (a == "--help" || a == "-h") usage("");
+        else if (a == "--programs") o.programs = number();
         else if (a == "--seed" || a == "--first-seed") o.seed = number();
         else if (a == "--max-goroutines") o.gen.max_goroutines = static_cast<int>(number());
         else if (a == "--max-executions") o.limits.max_executions = number();
@@ -161,7 +163,10 @@ int main(int argc, char** argv) {
             const difference d = compare(oracle, other, m);
             if (d.masked) {
                 ++masked;
-                if (o.verbose) std::cout << "seed " << seed << ": " << mode_name(m) << " masked by a failure\n";
+                if (o.verbose) {
+                    std::cout << "seed " << seed << ": " << mode_name(m) << " masked by a failure\n";
+                    report(p, m, d, "masked program");
+                }
             }
             if (!d.disagrees) continue;
             any = true;
