@@ -176,10 +176,15 @@ int main(int argc, char** argv) {
                       << (other.error.empty() ? "" : ": " + other.error) << "\n";
             report(p, m, d, "program");
             if (!o.shrink || !other.error.empty()) continue;
-            const std::string signature = *d.signature.begin();
-            const program small = shrink(p, m, signature, o.limits, {});
+            // Shrunk keeping each kind of difference in turn: the smallest.
+            std::string kept;
+            program small = p;
+            for (const std::string& signature : d.signature) {
+                program s = shrink(p, m, signature, o.limits, {});
+                if (kept.empty() || size(s) < size(small)) small = std::move(s), kept = signature;
+            }
             const difference ds = compare(explore_outcomes(small, mode::oracle, o.limits), explore_outcomes(small, m, o.limits), m);
-            std::cout << "--- shrunk, keeping \"" << signature << "\"\n";
+            std::cout << "--- shrunk, keeping \"" << kept << "\"\n";
             report(small, m, ds, "shrunk program");
         }
         if (o.verbose && !any)

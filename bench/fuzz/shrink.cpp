@@ -120,6 +120,26 @@ std::vector<program> variants(const program& p) {
     return out;
 }
 
+// p without two of its statements, each pair once.
+std::vector<program> pairs_removed(const program& p) {
+    std::vector<std::pair<std::size_t, std::size_t>> at;  // (list, index)
+    program copy = p;
+    std::size_t n = 0;
+    each_list(copy, [&](list& l) {
+        for (std::size_t i = 0; i < l.size(); ++i) at.emplace_back(n, i);
+        ++n;
+    });
+    std::vector<program> out;
+    for (std::size_t x = 0; x < at.size(); ++x)
+        for (std::size_t y = x + 1; y < at.size(); ++y) {
+            program v = p;
+            // The later one first: removing it leaves the earlier one's place.
+            if (apply(v, at[y].first, at[y].second, edit::remove, 0) && apply(v, at[x].first, at[x].second, edit::remove, 0))
+                out.push_back(std::move(v));
+        }
+    return out;
+}
+
 // Renumbers the objects of one kind that some statement uses.
 struct renumbering {
     std::vector<int> to;
@@ -155,17 +175,20 @@ program shrink(const program& p, mode m, const std::string& signature, const sea
     };
     program best = p;
     int checks = 0;
-    for (bool progress = true; progress && !out_of_budget(checks);) {
-        progress = false;
-        for (program& v : variants(best)) {
-            if (out_of_budget(checks)) break;
+    auto first_kept = [&](std::vector<program> candidates) {
+        for (program& v : candidates) {
+            if (out_of_budget(checks)) return false;
             ++checks;
             if (still_disagrees(v, m, signature, limits)) {
                 best = std::move(v);
-                progress = true;
-                break;
+                return true;
             }
         }
+        return false;
+    };
+    // Two statements at once only where no single edit is kept: a send
+    // and the receive that meets it often go together.
+    while (!out_of_budget(checks) && (first_kept(variants(best)) || first_kept(pairs_removed(best)))) {
     }
     program small = compact(best);
     return still_disagrees(small, m, signature, limits) ? small : best;
