@@ -105,15 +105,17 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
         last_depth = er.steps;
         // Before the replay below runs the program again.
         if (o.on_execution && !er.abandoned) o.on_execution(er);
-        if (er.failure != failure_kind::none && !r.cx) {
-            // Run it once more, step for step, writing down what happens.
-            auto again = make_replay(er.schedule);
-            again->next_execution();
-            execution_config traced{o.max_steps, &ids, true, o.strategy.symmetry};
-            execution ex(traced, *again);
-            r.cx = to_counterexample(ex.run(main));
+        if (er.failure != failure_kind::none) {
+            if (!r.cx) {
+                // Run it once more, step for step, writing down what happens.
+                auto again = make_replay(er.schedule);
+                again->next_execution();
+                execution_config traced{o.max_steps, &ids, true, o.strategy.symmetry};
+                execution ex(traced, *again);
+                r.cx = to_counterexample(ex.run(main));
+            }
+            if (!o.on_execution) return true;
         }
-        if (r.cx && !o.on_execution) return true;
     }
     return true;
 }
