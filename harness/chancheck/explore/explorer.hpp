@@ -1,7 +1,8 @@
 // The explorer: runs a program under a search strategy, execution after
 // execution, until the strategy has covered everything (a proof), a limit
 // cut the search (bounded), or an execution failed (a counterexample with
-// the schedule that replays it).
+// the schedule that replays it). With `on_execution` set it collects
+// outcomes instead: a failure does not end the search.
 //
 //   explore_options o;                       // exhaustive, with reduction
 //   check_result r = run_explorer([] { my_model<chancheck::explore>(); }, o);
@@ -45,6 +46,15 @@ struct explore_options {
     // Called every `progress_interval` seconds or so while the search runs.
     std::function<void(const search_progress&)> progress;
     double progress_interval = 0.25;
+    // Every execution the search runs to its end (not those it abandons as
+    // covered) is passed here, and a failed one does not end the search: it
+    // goes on until the strategy has covered everything, and the result
+    // still carries the first counterexample. This is how the reduced and
+    // the unreduced search are compared outcome for outcome. With jobs > 1
+    // it is called from several threads at once, each time on the thread
+    // that ran the execution (so a program's thread_local state is that
+    // execution's).
+    std::function<void(const explore_detail::execution_result&)> on_execution;
 };
 
 check_result run_explorer(const std::function<void()>& main, const explore_options& options);

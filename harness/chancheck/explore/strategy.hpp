@@ -92,9 +92,12 @@ struct strategy_options {
     int pct_depth = 3;                // pct
     std::vector<event> schedule;      // replay
     split_plan split;                 // exhaustive
+    // exhaustive: the search goes on past a failed execution
+    // (explore_options::on_execution), so its races must be analysed too.
+    bool past_failures = false;
 };
 
-std::unique_ptr<strategy> make_dfs(bool reduction, const split_plan& split = {});
+std::unique_ptr<strategy> make_dfs(bool reduction, const split_plan& split = {}, bool past_failures = false);
 // The units a split search at `split.depth` has (split.count_only): all,
 // those that start with no step asleep (a whole subtree of their own, where
 // the others may turn out to be covered by earlier units), and the most

@@ -1,5 +1,6 @@
 // The explorer's loop: executions under a strategy until it is done, a limit
-// cuts it, or one fails; and the check_result that comes out of it.
+// cuts it, or one fails (unless every outcome is wanted); and the
+// check_result that comes out of it.
 #include <chancheck/explore/explorer.hpp>
 
 #include "search.hpp"
@@ -37,7 +38,7 @@ namespace explore_detail {
 std::unique_ptr<strategy> make_strategy(const strategy_options& o, int bound) {
     if (o.symmetry && o.name != "exhaustive")
         throw std::invalid_argument("symmetry reduction works with the exhaustive search only");
-    if (o.name == "exhaustive") return make_dfs(o.reduction, o.split);
+    if (o.name == "exhaustive") return make_dfs(o.reduction, o.split, o.past_failures);
     if (o.name == "bounded") return make_bounded(bound);
     if (o.name == "random") return make_random(o.iterations, o.seed);
     if (o.name == "pct") return make_pct(o.iterations, o.seed, o.pct_depth);
@@ -102,14 +103,18 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
         r.stats.events += er.steps;
         r.stats.max_depth = std::max<std::uint64_t>(r.stats.max_depth, er.steps);
         last_depth = er.steps;
+        // Before the replay below runs the program again.
+        if (o.on_execution && !er.abandoned) o.on_execution(er);
         if (er.failure != failure_kind::none) {
-            // Run it once more, step for step, writing down what happens.
-            auto again = make_replay(er.schedule);
-            again->next_execution();
-            execution_config traced{o.max_steps, &ids, true, o.strategy.symmetry, o.mode};
-            execution ex(traced, *again);
-            r.cx = to_counterexample(ex.run(main));
-            return true;
+            if (!r.cx) {
+                // Run it once more, step for step, writing down what happens.
+                auto again = make_replay(er.schedule);
+                again->next_execution();
+                execution_config traced{o.max_steps, &ids, true, o.strategy.symmetry, o.mode};
+                execution ex(traced, *again);
+                r.cx = to_counterexample(ex.run(main));
+            }
+            if (!o.on_execution) return true;
         }
     }
     return true;
@@ -140,7 +145,9 @@ search_estimate estimate_search(const std::function<void()>& main, const explore
     return est;
 }
 
-check_result run_explorer(const std::function<void()>& main, const explore_options& o) {
+check_result run_explorer(const std::function<void()>& main, const explore_options& options) {
+    explore_options o = options;
+    o.strategy.past_failures |= static_cast<bool>(o.on_execution);
     check_result r;
     r.strategy = o.strategy.name + (o.strategy.symmetry ? " (symmetry)" : "");
     explore_detail::step_log::arm_watchdog(o.watchdog_seconds);
@@ -150,7 +157,9 @@ check_result run_explorer(const std::function<void()>& main, const explore_optio
         complete = search_split(main, o, r, start);
     } else if (o.strategy.name == "bounded" && o.strategy.minimize) {
         // Bounds 0, 1, ...: the first counterexample has the fewest preemptions.
-        for (int b = 0; b <= o.strategy.preemption_bound && !r.cx; ++b) {
+        // (Collecting outcomes, every bound runs: lower bounds' executions
+        // are passed on again.)
+        for (int b = 0; b <= o.strategy.preemption_bound && (!r.cx || o.on_execution); ++b) {
             auto s = make_strategy(o.strategy, b);
             bool uncut = search(main, o, *s, r, start);
             complete = uncut && s->complete();

@@ -15,7 +15,8 @@ std::unique_ptr<strategy> make_strategy(const strategy_options& o, int bound);
 
 // Runs executions under `s` into `r` until the strategy is done, a limit
 // cuts it (false, with the cut in r.cuts), `stop` is set (false) or one
-// fails (r.cx, replayed with a trace). `estimated`: the executions the
+// fails (r.cx, replayed with a trace; with o.on_execution the search goes
+// on, and r.cx stays the first failure). `estimated`: the executions the
 // search is expected to run, for a strategy that cannot tell how far it is
 // (<= 0: unknown).
 bool search(const std::function<void()>& main, const explore_options& o, strategy& s, check_result& r,

@@ -43,6 +43,7 @@ std::size_t choose_split_depth(const std::function<void()>& main, const explore_
         check_result ignored;
         explore_options quiet = o;
         quiet.progress = nullptr;
+        quiet.on_execution = nullptr;  // the parts run these executions again
         quiet.time_limit_seconds = 0;
         quiet.max_executions = budget;
         if (!search(main, quiet, *s, ignored, std::chrono::steady_clock::now())) return pass::out_of_budget;
@@ -96,7 +97,10 @@ bool search_split(const std::function<void()>& main, const explore_options& o, c
         throw std::invalid_argument("shard " + std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) +
                                     ": the index must be below the count");
     const unsigned jobs = std::max(1u, o.jobs);
-    if (o.shard_count == 1 && (o.max_executions == 0 || o.max_executions > one_thread_trial)) {
+    // Collecting outcomes, there is no trial: a cut trial's executions would
+    // be passed on twice, and they cannot be held back (the callback reads
+    // what the execution left in its thread).
+    if (o.shard_count == 1 && !o.on_execution && (o.max_executions == 0 || o.max_executions > one_thread_trial)) {
         explore_options trial = o;
         trial.max_executions = one_thread_trial;
         check_result tr;
@@ -126,7 +130,7 @@ bool search_split(const std::function<void()>& main, const explore_options& o, c
         auto s = make_strategy(wo.strategy, 0);
         const bool uncut = search(main, wo, *s, parts[w], start, 0, &stop);
         searched[w] = uncut && s->complete();
-        if (parts[w].cx) stop = true;
+        if (parts[w].cx && !o.on_execution) stop = true;
     };
     std::vector<std::thread> threads;
     for (unsigned w = 1; w < jobs; ++w) threads.emplace_back(work, w);

@@ -15,7 +15,8 @@ namespace {
 
 class dfs final : public strategy {
 public:
-    dfs(bool reduction, const split_plan& split) : reduction_(reduction), split_(split) {
+    dfs(bool reduction, const split_plan& split, bool past_failures)
+        : reduction_(reduction), past_failures_(past_failures), split_(split) {
         if (reduction_) dpor_.explore_fully_above(split_.depth);
     }
 
@@ -59,10 +60,11 @@ public:
         if (split_.depth > 0 && !r.abandoned && r.steps <= split_.depth) owns_last_ = take_unit(false);
         // Counting, every node is above the split, where every step is a
         // branch already: the race analysis would add nothing. A failure
-        // ends the search, so the branches its races would add are never
-        // taken (and with many goroutines still waiting, finding them costs
-        // more than the whole search did).
-        if (reduction_ && owns_last_ && !split_.count_only && r.failure == failure_kind::none) dpor_.finished(r);
+        // usually ends the search, so the branches its races would add are
+        // never taken (and with many goroutines still waiting, finding them
+        // costs more than the whole search did), unless the search goes on.
+        if (reduction_ && owns_last_ && !split_.count_only && (past_failures_ || r.failure == failure_kind::none))
+            dpor_.finished(r);
     }
     bool owns_last() const override { return owns_last_; }
     unit_count units() const { return {units_, units_ - units_with_sleepers_, longest_}; }
@@ -121,6 +123,7 @@ private:
     }
 
     bool reduction_;
+    bool past_failures_;
     split_plan split_;
     std::uint64_t units_ = 0;
     std::uint64_t units_with_sleepers_ = 0;
@@ -135,8 +138,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<strategy> make_dfs(bool reduction, const split_plan& split) {
-    return std::make_unique<dfs>(reduction, split);
+std::unique_ptr<strategy> make_dfs(bool reduction, const split_plan& split, bool past_failures) {
+    return std::make_unique<dfs>(reduction, split, past_failures);
 }
 
 unit_count units_met(const strategy& s) { return dynamic_cast<const dfs&>(s).units(); }
