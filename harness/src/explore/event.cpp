@@ -48,8 +48,6 @@ bool share_object(const event& a, const event& b) {
 
 namespace {
 
-bool is_send(const event& e) { return e.kind == act::send || e.kind == act::timer_fire; }
-
 // The dependency relation the reduction relies on, every rule in one place.
 //
 // Two events are dependent when, in some state where both are enabled, one
@@ -82,6 +80,7 @@ bool conflict(const event& a, const event& b) {
     // reduction's happens-before orders that as a read (dpor.cpp). A
     // hand-off and a receive are not this case: the receive could have been
     // the hand-off's partner.
+    const auto is_send = [](const event& e) { return e.kind == send || e.kind == timer_fire; };
     if (a.h < 0 && b.h < 0 && ((is_send(a) && b.kind == recv) || (is_send(b) && a.kind == recv))) return false;
     // Mutexes. An unlock (and a Cond's wait, which unlocks as it queues) by
     // the holder leaves no lock enabled beside it: never both enabled. Go's

@@ -95,7 +95,6 @@ struct execution::impl {
     bool main_exited = false;     // the exit step ended the program
     bool main_returned = false;   // main returned and waits to exit
     int live = 0;                 // goroutines other than main, timers and daemons, not finished
-    int stranded = 0;             // of them, blocked for ever (a nil channel)
     decided_owner owner;
     symmetry sym;
     // Buffers enabled() rebuilds every step, kept so that a step allocates
@@ -728,13 +727,12 @@ struct execution::impl {
     }
 
     // Test mode, main has returned: a goroutine leaks when it is blocked and
-    // nothing can move any more (`only_stranded`: or it waits on a nil
-    // channel, which nothing ever can end), as goleak judges after `go test`.
-    void check_leaks(bool only_stranded) {
+    // nothing can move any more, as goleak judges after `go test`.
+    void check_leaks() {
         std::string leaked;
         for (const auto& g : all) {
             if (g->finished || g->daemon || g->is_timer) continue;
-            if (only_stranded ? g->forever.empty() : !g->op && g->forever.empty()) continue;
+            if (!g->op && g->forever.empty()) continue;
             leaked += (leaked.empty() ? "" : "; ") + ("goroutine \"" + g->name + "\" blocked for ever: " + describe_wait(*g));
         }
         if (!leaked.empty())
@@ -779,14 +777,10 @@ execution_result execution::run(std::function<void()> main) {
     m.resume(g0);
 
     while (m.result.failure == failure_kind::none) {
-        if (m.config.mode == main_mode::test && m.main_returned && m.stranded > 0) {
-            m.check_leaks(true);
-            break;
-        }
         std::vector<event>& en = m.scratch.enabled;
         m.enabled(en);
         if (en.empty()) {
-            if (m.main_returned) m.check_leaks(false);
+            if (m.main_returned) m.check_leaks();
             else m.fail(failure_kind::deadlock, "all goroutines are asleep - deadlock!");
             break;
         }
@@ -843,7 +837,6 @@ void execution::block_forever(const std::source_location& loc, std::string what)
     goroutine& g = *m.running;
     g.forever = std::move(what);
     g.forever_at = loc;
-    if (!g.daemon) ++m.stranded;
     m.park_for_good();
 }
 

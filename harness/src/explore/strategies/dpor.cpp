@@ -40,6 +40,20 @@ bool dpor::covered(const node& n, const event& e) const {
            in_orbit_of(n, e, n.backtrack, true) || in_orbit_of(n, e, n.done, true) || in_orbit_of(n, e, n.sleep, false);
 }
 
+// Other choices of the current step's goroutines here (another ready select
+// case, the default, another partner for a hand-off) conflict with it and
+// never show up later in the trace as a race: they are all branches, whether
+// the node took the step first or came back for it.
+void dpor::add_alternatives(node& n) {
+    const event cur = n.current;
+    for (std::size_t k = 0; k < n.enabled.size(); ++k) {
+        const event& alt = n.enabled[k];
+        if (alt.same_key(cur) || !(alt.involves(cur.g) || (cur.h >= 0 && alt.involves(cur.h)))) continue;
+        if (contains_key(n.sleep, alt) || contains_key(n.backtrack, alt) || contains_key(n.done, alt)) continue;
+        n.backtrack.push_back(n.enabled[k]);
+    }
+}
+
 int dpor::pick(std::span<const event> enabled, std::size_t step) {
     if (step < stack_.size()) {
         const event& want = stack_[step].current;
@@ -73,13 +87,7 @@ int dpor::pick(std::span<const event> enabled, std::size_t step) {
         n.current = enabled[k];
         n.done.push_back(enabled[k]);
         n.backtrack.push_back(enabled[k]);
-        // Other choices of the same goroutines here (another ready select
-        // case, another partner for a hand-off) conflict with this one and
-        // never show up later in the trace as a race: they are all branches.
-        for (const event& alt : n.enabled)
-            if (!alt.same_key(n.current) && (alt.involves(n.current.g) || (n.current.h >= 0 && alt.involves(n.current.h))) &&
-                !contains_key(n.sleep, alt))
-                n.backtrack.push_back(alt);
+        add_alternatives(n);
         if (step < full_above_)
             for (const event& e : n.enabled)
                 if (!covered(n, e)) n.backtrack.push_back(e);
@@ -221,10 +229,6 @@ void dpor::add_initial(std::size_t i, const std::vector<std::size_t>& v, const e
             }
     for (const event& en : n.enabled)
         if (of_initial(en) && covered(n, en)) return;
-    // With nothing between, a step its goroutine could not take here was
-    // enabled by the earlier one (a release, a value, a freed slot): that
-    // order cannot be reversed.
-    if (v.empty() && std::none_of(n.enabled.begin(), n.enabled.end(), of_initial)) return;
     bool added = false;
     for (const event& en : n.enabled)
         if (of_initial(en)) {
@@ -299,6 +303,27 @@ void dpor::finished(const execution_result& r) {
             if (!si.e.involves(sj.e.g) && !(sj.e.h >= 0 && si.e.involves(sj.e.h))) analyse_race(i, j);
             acc.join(si.clock);
         }
+        // While j's goroutine waited with this step announced, a dependent
+        // step by another may have disabled it (took the value it would
+        // have taken), and a later step hides that race from the walk
+        // above, which stops at the newest race. As in Flanagan and
+        // Godefroid's DPOR, every such step on the states it waited through
+        // is a race of its own.
+        for (int x : {sj.e.g, sj.e.h}) {
+            if (x < 0) continue;
+            const vector_clock& pre_x = x == sj.e.g ? sj.pre_g : sj.pre_h;
+            const auto& mine = steps_of_[static_cast<std::size_t>(x)];
+            const auto at = std::lower_bound(mine.begin(), mine.end(), j);
+            const std::size_t since = at == mine.begin() ? 0 : *(at - 1) + 1;
+            for (std::size_t i : shared) {
+                if (i < since) break;  // newest first
+                const step& si = trace_[i];
+                if (si.e.involves(sj.e.g) || (sj.e.h >= 0 && si.e.involves(sj.e.h)) || hb(i, pre_x) ||
+                    !dependent(si.e, sj.e))
+                    continue;
+                analyse_race(i, j);
+            }
+        }
         if (sj.e.h >= 0) {
             for (int x : {sj.e.g, sj.e.h}) {
                 const vector_clock& pre_x = x == sj.e.g ? sj.pre_g : sj.pre_h;
@@ -350,6 +375,7 @@ bool dpor::backtrack() {
             }
             top.current = b;
             top.done.push_back(b);
+            add_alternatives(top);
             replayed_ = stack_.size() - 1;
             return true;
         }

@@ -72,6 +72,7 @@ private:
     // Adds a first step of `v` (sorted indices into trace_, then `last`) at node i.
     void add_initial(std::size_t i, const std::vector<std::size_t>& v, const event* last);
     bool covered(const node& n, const event& e) const;
+    static void add_alternatives(node& n);
     static int orbit_at(const node& n, const event& e);
     static bool in_orbit_of(const node& n, const event& e, const std::vector<event>& v, bool current);
 
