@@ -108,7 +108,9 @@ unit_count units_met(const strategy& dfs);
 std::unique_ptr<strategy> make_bounded(int bound);
 std::unique_ptr<strategy> make_random(std::uint64_t iterations, std::uint64_t seed);
 std::unique_ptr<strategy> make_pct(std::uint64_t iterations, std::uint64_t seed, int depth);
-std::unique_ptr<strategy> make_replay(std::vector<event> schedule);
+// `numbered_by`: the table of the search that wrote the schedule, when its
+// goroutine numbers are not this run's own (replay.cpp); nullptr when they are.
+std::unique_ptr<strategy> make_replay(std::vector<event> schedule, const identity_table* numbered_by = nullptr);
 std::unique_ptr<strategy> make_estimator(std::uint64_t paths, std::uint64_t seed);
 
 }  // namespace chancheck::explore_detail

@@ -59,6 +59,29 @@ counterexample to_counterexample(const execution_result& er) {
     return cx;
 }
 
+// The failing execution once more, step for step, writing down what
+// happens; in a run of its own with goroutines numbered afresh, as `replay`
+// runs a schedule. The search's numbers depend on the executions before this
+// one, so the schedule reported is the fresh run's.
+counterexample replayed_afresh(const std::function<void()>& main, const explore_options& o,
+                               const execution_result& failed, const identity_table& search_ids) {
+    auto again = make_replay(failed.schedule, &search_ids);
+    again->next_execution();
+    execution_result er;
+    {
+        execution ex(execution_config{o.max_steps, nullptr, true, false}, *again);
+        er = ex.run(main);
+    }
+    if (er.failure != failed.failure) {
+        std::string why;
+        for (const std::string& c : again->cuts()) why += "; " + c;
+        const char* now = er.failure == failure_kind::none ? "no failure" : failure_name(er.failure);
+        throw std::runtime_error(std::string("the model is not deterministic: replaying its counterexample (") +
+                                 failure_name(failed.failure) + ") step for step ended in " + now + why);
+    }
+    return to_counterexample(er);
+}
+
 }  // namespace
 
 bool search(const std::function<void()>& main, const explore_options& o, strategy& s, check_result& r,
@@ -103,12 +126,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
         r.stats.max_depth = std::max<std::uint64_t>(r.stats.max_depth, er.steps);
         last_depth = er.steps;
         if (er.failure != failure_kind::none) {
-            // Run it once more, step for step, writing down what happens.
-            auto again = make_replay(er.schedule);
-            again->next_execution();
-            execution_config traced{o.max_steps, &ids, true, o.strategy.symmetry};
-            execution ex(traced, *again);
-            r.cx = to_counterexample(ex.run(main));
+            r.cx = replayed_afresh(main, o, er, ids);
             return true;
         }
     }
