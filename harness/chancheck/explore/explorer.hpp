@@ -26,7 +26,7 @@ struct search_progress {
 
 struct explore_options {
     explore_detail::strategy_options strategy;
-    std::size_t max_steps = 10'000;       // per execution; longer is a livelock suspect
+    std::size_t max_steps = default_max_steps;  // per execution; longer is a livelock suspect
     std::uint64_t max_executions = 0;     // 0: no limit
     double time_limit_seconds = 0;        // 0: no limit
     // No step for this long ends the process (exit code 4) saying a goroutine

@@ -32,7 +32,7 @@ struct check_settings {
     unsigned jobs = 1;
     std::string shard;
     std::uint64_t max_executions = 0;
-    std::size_t max_steps = 10'000;
+    std::size_t max_steps = default_max_steps;
     double time_limit = 0;
     double watchdog = 60;
     std::uint64_t seed = 1;
@@ -45,6 +45,7 @@ struct check_settings {
     // Which options were given: the relacy backend has other defaults.
     const CLI::Option* strategy_option = nullptr;
     const CLI::Option* iterations_option = nullptr;
+    const CLI::Option* max_steps_option = nullptr;
     std::vector<const CLI::Option*> explorer_only;
 };
 
@@ -104,9 +105,10 @@ explore_options options_of(const check_settings& s) {
 
 void add_common(CLI::App* cmd, check_settings& s, bool several) {
     cmd->add_option("-p,--param", s.params, "Set a model parameter: name=value (repeatable)")->take_all();
-    cmd->add_option("--max-steps", s.max_steps, "Longest execution, in events; longer is a livelock suspect")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
-        ->capture_default_str();
+    s.max_steps_option =
+        cmd->add_option("--max-steps", s.max_steps, "Longest execution, in events; longer is a livelock suspect")
+            ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
+            ->capture_default_str();
     cmd->add_option("--watchdog", s.watchdog,
                     "Seconds with no step before giving up on a goroutine blocked outside the explorer's control "
                     "(a std::mutex, a join, I/O): exit code 4; 0 waits for ever")
@@ -174,8 +176,9 @@ check_result check_one(const model& m, const std::vector<std::string>& assignmen
     return check_one(m, params, o, s);
 }
 
-// Takes the model, parameters and schedule from a saved JSON report; -p
-// given on the command line would contradict the schedule, so they conflict.
+// Takes the model, parameters, step limit and schedule from a saved JSON
+// report; -p or --max-steps given on the command line would contradict the
+// schedule, so they conflict.
 void load_report(check_settings& s) {
     std::ifstream in(s.report);
     if (!in) throw usage_error("replay: cannot read " + s.report);
@@ -192,6 +195,18 @@ void load_report(check_settings& s) {
     if (!s.params.empty()) throw usage_error("replay --report: the parameters come from the report; drop -p");
     if (!s.model.empty() && s.model != v["model"].text)
         throw usage_error("replay: the report is of model " + v["model"].text + ", not " + s.model);
+    if (const auto& limit = v["max-steps"]; limit.type == reports::json_value::kind::number) {
+        if (s.max_steps_option && s.max_steps_option->count() > 0)
+            throw usage_error("replay --report: the step limit comes from the report; drop --max-steps");
+        const bool digits = limit.text.find_first_not_of("0123456789") == std::string::npos;
+        try {
+            s.max_steps = digits ? std::stoull(limit.text) : 0;
+        } catch (const std::out_of_range&) {
+            s.max_steps = 0;
+        }
+        if (s.max_steps == 0)
+            throw usage_error("replay: " + s.report + ": max-steps " + limit.text + " is not a step count");
+    }
     s.model = v["model"].text;
     s.schedule = schedule.text;
     if (v["backend"].text == "relacy") s.backend = "relacy";

@@ -161,6 +161,7 @@ search_estimate estimate_search(const std::function<void()>& main, const explore
 check_result run_explorer(const std::function<void()>& main, const explore_options& o) {
     check_result r;
     r.strategy = o.strategy.name + (o.strategy.symmetry ? " (symmetry)" : "");
+    r.max_steps = o.max_steps;
     explore_detail::step_log::arm_watchdog(o.watchdog_seconds);
     const auto start = std::chrono::steady_clock::now();
     bool complete = false;
