@@ -122,7 +122,8 @@ void add_common(CLI::App* cmd, check_settings& s, bool several) {
     add_report_options(cmd, s.out, several);
 }
 
-std::string estimate_text(const search_estimate& e) {
+// The estimate, how far to trust it, and what the sampled paths ran into.
+std::string estimate_text(const search_estimate& e, std::size_t max_steps) {
     char line[256];
     char took[32];
     if (e.seconds < 60) std::snprintf(took, sizeof took, "%.2g s", e.seconds);
@@ -130,8 +131,21 @@ std::string estimate_text(const search_estimate& e) {
                   e.executions, e.seconds < 60 ? took : clock_text(e.seconds).c_str(),
                   static_cast<unsigned long long>(e.paths));
     std::string text = line;
-    if (e.failed_paths > 0)
-        text += "\n  " + std::to_string(e.failed_paths) + " of the sampled paths failed: the search will stop at a counterexample";
+    const double relative = e.standard_error / e.executions;
+    std::snprintf(line, sizeof line, "\n  standard error %.3g (%.0f%%); one path alone implied %.3g to %.3g executions",
+                  e.standard_error, 100 * relative, e.least, e.most);
+    text += line;
+    // Knuth's estimate of an uneven tree: most paths miss the big subtrees,
+    // so a wide spread means the true size is likely above the estimate.
+    if (relative > 0.25 || e.most > 100 * e.executions)
+        text += "\n  the paths disagree widely: the tree is uneven, and the search may run far more executions than this";
+    if (e.step_limited_paths > 0)
+        text += "\n  " + std::to_string(e.step_limited_paths) + " of the sampled paths reached the step limit (" +
+                std::to_string(max_steps) +
+                " steps): the tree goes deeper than they could see, so the estimate is a lower bound; the search "
+                "stops at the first such execution (a step-limit counterexample) unless given more --max-steps";
+    if (const std::uint64_t failed = e.failed_paths - e.step_limited_paths; failed > 0)
+        text += "\n  " + std::to_string(failed) + " of the sampled paths failed: the search will stop at a counterexample";
     return text;
 }
 
@@ -268,7 +282,8 @@ action add_check_command(CLI::App& app) {
     cmd->footer(
         "Verdicts: proved (every trace covered, nothing cut), counterexample (with a schedule that\n"
         "replays it), bounded (no counterexample, but a bound, limit or sampling cut the search).\n"
-        "Exit code: 0 proved, 1 counterexample, 3 bounded, 2 usage error.\n"
+        "Exit code: 0 proved, 1 counterexample, 3 bounded (and always with --estimate: an estimate proves\n"
+        "nothing), 2 usage error, 4 a goroutine blocked outside the explorer's control (--watchdog).\n"
         "Examples:\n"
         "  chancheck check shared-channels -p requesters=6\n"
         "  chancheck check shared-channels -p response-capacity=1 --format json -o cx.json\n"
@@ -288,6 +303,11 @@ action add_check_command(CLI::App& app) {
             throw usage_error("--jobs and --shard split the exhaustive search (--strategy exhaustive)");
         if ((s->estimate || s->estimate_first) && (s->all || s->strategy != "exhaustive"))
             throw usage_error("--estimate applies to the exhaustive search of one model");
+        // An estimate is no check: a report would have no verdict, stats or
+        // counterexample to hold it.
+        if (s->estimate && (!s->out.output.empty() || s->out.format_given()))
+            throw usage_error("--estimate prints an estimate, not a report: drop -o and --format "
+                              "(or use --estimate-first, which prints it on stderr and then writes the check's report)");
         if (!s->all) {
             const model& m = find_model(s->model);
             if (s->estimate || s->estimate_first) {
@@ -295,9 +315,11 @@ action add_check_command(CLI::App& app) {
                 std::string label = m.name();
                 for (const auto& [k, v] : params.pairs()) label += " " + k + "=" + v;
                 (s->estimate ? std::cout : std::cerr) << label << "\n  "
-                                                      << estimate_text(estimate_model(m, params, o, s->estimate_paths))
+                                                      << estimate_text(estimate_model(m, params, o, s->estimate_paths),
+                                                                       o.max_steps)
                                                       << "\n";
-                if (s->estimate) return 0;
+                // Neither proved nor a counterexample: an estimate proves nothing.
+                if (s->estimate) return 3;
             }
             check_result r = check_one(m, s->params, *s, o, s->out);
             emit_report(r, s->out);

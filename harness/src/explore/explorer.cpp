@@ -151,9 +151,14 @@ search_estimate estimate_search(const std::function<void()>& main, const explore
         s->finished(er);
         ++est.paths;
         if (er.failure != failure_kind::none) ++est.failed_paths;
+        if (er.failure == failure_kind::step_limit) ++est.step_limited_paths;
     }
     const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    est.executions = std::max(1.0, s->estimated_executions());
+    const size_estimate size = s->estimated_executions();
+    est.executions = std::max(1.0, size.executions);
+    est.standard_error = size.standard_error;
+    est.least = size.least;
+    est.most = size.most;
     est.seconds = est.paths ? spent / static_cast<double>(est.paths) * est.executions : 0;
     return est;
 }
