@@ -8,6 +8,7 @@
 //   if (r.verdict == verdict::counterexample) std::cout << r.cx->kind << ": " << r.cx->message;
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,6 +27,11 @@ inline const char* verdict_name(verdict v) {
     }
     return "?";
 }
+
+// The explorer's longest execution, in steps, unless told otherwise: a
+// replay must run under the limit its schedule was found under, so a report
+// names any other.
+inline constexpr std::size_t default_max_steps = 10'000;
 
 struct check_stats {
     std::uint64_t executions = 0;  // complete executions
@@ -95,6 +101,13 @@ struct check_result {
     std::string backend = "explore";
     std::string program = "chancheck";  // the command line that replays it: a user's own CLI has its own name
     std::string strategy;
+    // The explorer's step limit per execution; 0 where none applied (real
+    // threads, Relacy). It decides whether a long schedule is a step-limit
+    // counterexample, so the replay command repeats it.
+    std::size_t max_steps = 0;
+    // Checked as a program's main (check --main program): its return ended
+    // everything. Otherwise main was a test function. The replay repeats it.
+    bool program_main = false;
     verdict outcome = verdict::bounded;
     std::vector<std::string> cuts;
     std::vector<std::string> warnings;  // what is almost certainly a mistake in the model

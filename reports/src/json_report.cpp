@@ -12,6 +12,8 @@ void write_json(std::ostream& out, const check_result& r) {
     w.object_field("params", r.params);
     w.field("backend", r.backend);
     w.field("strategy", r.strategy);
+    if (r.max_steps != 0) w.field("max-steps", static_cast<unsigned long long>(r.max_steps));
+    if (r.program_main) w.field("main", "program");
     w.field("verdict", verdict_name(r.outcome));
     if (!r.expected.empty()) {
         w.field("expected", r.expected);

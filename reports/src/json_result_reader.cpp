@@ -174,6 +174,8 @@ check_result read_json(std::string_view text) {
         r.params.emplace_back(k, as_string(v, "params." + k));
     r.backend = top.string("backend");
     r.strategy = top.string("strategy");
+    if (top.has("max-steps")) r.max_steps = top.number<std::size_t>("max-steps");
+    if (top.has("main")) r.program_main = top.string("main") == "program";
     r.outcome = as_verdict(top);
     if (top.has("expected")) r.expected = top.string("expected");
     r.cuts = top.strings("cuts");

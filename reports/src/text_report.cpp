@@ -46,6 +46,8 @@ std::string replay_command(const check_result& r) {
     std::string cmd = quote_arg(r.program) + " replay " + quote_arg(r.model);
     for (const auto& [k, v] : r.params) cmd += " -p " + quote_arg(k + "=" + v);
     if (r.backend == "relacy") cmd += " --backend relacy";
+    if (r.max_steps != 0 && r.max_steps != default_max_steps) cmd += " --max-steps " + std::to_string(r.max_steps);
+    if (r.program_main) cmd += " --main program";
     return cmd + " --schedule " + quote_arg(r.cx->schedule);
 }
 

@@ -6,12 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <vector>
 
 namespace chancheck {
 namespace {
 
 using S = explore;
+using namespace std::chrono_literals;
 
 // Three goroutines that each take one lock: 3! orders, plus each one's
 // unlock interleaved with the others' attempts.
@@ -95,7 +97,42 @@ TEST(SearchEstimate, ExactWhereEveryRaceIsWithTheFirstStep) {
         EXPECT_EQ(e.paths, 50u);
         EXPECT_EQ(e.failed_paths, 0u);
         EXPECT_GE(e.seconds, 0.0);
+        // Every path implies the same size: nothing uncertain about it.
+        EXPECT_EQ(e.standard_error, 0.0) << n;
+        EXPECT_EQ(e.least, factorial) << n;
+        EXPECT_EQ(e.most, factorial) << n;
     }
+}
+
+// A client that retries its request until the server takes it, giving up on
+// each try when a timer fires first: the loop can run again and again, and
+// a path that goes round it many times leads into most of the tree.
+void retry_until_served() {
+    auto requests = make_chan<int, S>(0, "requests");
+    go<S>("server", [requests] { requests.recv(); });
+    for (bool sent = false; !sent;) select(on_send(requests, 1, [&] { sent = true; }), on_recv(after<S>(1ms)));
+}
+
+TEST(SearchEstimate, ARetryLoopOnATimerIsUncertain) {
+    explore_options o;
+    o.max_steps = 60;
+    const search_estimate e = estimate_search(retry_until_served, o, 1000);
+    // Most paths leave the loop after a try or two; the rare long ones
+    // imply thousands of executions.
+    EXPECT_GT(e.standard_error, 0.0);
+    EXPECT_GE(e.most, 100 * e.least) << e.least << " to " << e.most;
+    EXPECT_LE(e.least, e.executions);
+    EXPECT_GE(e.most, e.executions);
+    EXPECT_EQ(e.step_limited_paths, 0u);
+}
+
+TEST(SearchEstimate, CountsPathsCutByTheStepLimit) {
+    explore_options o;
+    o.max_steps = 12;  // four tries
+    const search_estimate e = estimate_search(retry_until_served, o, 400);
+    EXPECT_GT(e.step_limited_paths, 0u);
+    EXPECT_LT(e.step_limited_paths, 400u);
+    EXPECT_EQ(e.failed_paths, e.step_limited_paths);  // nothing else fails
 }
 
 TEST(SearchEstimate, CountsFailingPaths) {

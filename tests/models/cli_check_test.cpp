@@ -23,8 +23,10 @@ TEST(CliCheck, SymmetryProvesInOneExecution) {
 
 TEST(CliCheck, EstimateInsteadOfTheSearch) {
     auto r = cli({"check", "shared-channels", "-p", "requesters=5", "--estimate"});
-    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.code, 3) << r.err;  // an estimate proves nothing
     EXPECT_NE(r.out.find("estimate: about 120 executions"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("standard error 0 (0%); one path alone implied 120 to 120 executions"), std::string::npos)
+        << r.out;
     EXPECT_EQ(r.out.find("proved"), std::string::npos) << r.out;
     auto first = cli({"check", "shared-channels", "-p", "requesters=4", "--estimate-first"});
     EXPECT_EQ(first.code, 0);
@@ -32,6 +34,32 @@ TEST(CliCheck, EstimateInsteadOfTheSearch) {
     EXPECT_NE(first.out.find("proved: 24 executions"), std::string::npos) << first.out;
     EXPECT_EQ(cli({"check", "--all", "--estimate"}).code, 2);
     EXPECT_EQ(cli({"check", "shared-channels", "--estimate", "--strategy", "pct"}).code, 2);
+}
+
+TEST(CliCheck, EstimateSaysHowUncertainItIs) {
+    // Requesters that give up when a timer fires: with few steps allowed,
+    // some paths run into the limit.
+    auto r = cli({"check", "shared-channels", "-p", "give-up=true", "--max-steps", "20", "--estimate"});
+    EXPECT_EQ(r.code, 3) << r.err;
+    EXPECT_NE(r.out.find("  standard error "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("; one path alone implied "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("of the sampled paths reached the step limit (20 steps)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("the estimate is a lower bound"), std::string::npos) << r.out;
+}
+
+TEST(CliCheck, EstimateWritesNoReport) {
+    const std::string path = testing::TempDir() + "/chancheck-estimate.json";
+    auto r = cli({"check", "shared-channels", "--estimate", "--format", "json", "-o", path});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("--estimate prints an estimate, not a report"), std::string::npos) << r.err;
+    EXPECT_EQ(cli({"check", "shared-channels", "--estimate", "-o", path}).code, 2);
+    // --estimate-first estimates on stderr, then checks and reports as usual.
+    auto first = cli({"check", "shared-channels", "--estimate-first", "--format", "json", "-o", path});
+    EXPECT_EQ(first.code, 0) << first.err;
+    EXPECT_NE(first.err.find("estimate: about"), std::string::npos) << first.err;
+    std::ifstream in(path);
+    const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(json.find(R"("verdict":"proved")"), std::string::npos) << json;
 }
 
 TEST(CliCheck, CounterexampleExitsOneWithTraceBlockedGoroutinesAndReplayCommand) {

@@ -55,6 +55,7 @@ void expect_same(const check_result& got, const check_result& want) {
     EXPECT_EQ(got.backend, want.backend);
     EXPECT_EQ(got.program, want.program);
     EXPECT_EQ(got.strategy, want.strategy);
+    EXPECT_EQ(got.max_steps, want.max_steps);
     EXPECT_EQ(got.outcome, want.outcome);
     EXPECT_EQ(got.cuts, want.cuts);
     EXPECT_EQ(got.warnings, want.warnings);
@@ -84,6 +85,7 @@ check_result decorated() {
     r.warnings = {"the model started no goroutine"};
     r.output = {"say \"hi\"", "tab\tbell\x07 back\\slash", "\xc3\xbcnicode", ""};
     r.stats.seconds = 1.5;
+    r.max_steps = 80;  // not the default: the replay command says it too
     return r;
 }
 

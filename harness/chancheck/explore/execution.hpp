@@ -197,6 +197,11 @@ class identity_table {
 public:
     int goroutine(int parent, int seq) { return lookup(goroutines_, parent, seq); }
     int object(int creator, int seq) { return lookup(objects_, creator, seq); }
+    // The number the seq-th goroutine of `parent` was given; -1 if none was.
+    int known_goroutine(int parent, int seq) const {
+        auto it = goroutines_.find({parent, seq});
+        return it == goroutines_.end() ? -1 : it->second;
+    }
 
 private:
     static int lookup(std::map<std::pair<int, int>, int>& m, int a, int b) {

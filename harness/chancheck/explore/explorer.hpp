@@ -27,7 +27,7 @@ struct search_progress {
 
 struct explore_options {
     explore_detail::strategy_options strategy;
-    std::size_t max_steps = 10'000;       // per execution; longer is a livelock suspect
+    std::size_t max_steps = default_max_steps;  // per execution; longer is a livelock suspect
     // Whether main is a Go test function (the default: its goroutines go on
     // after it returns, and leak if left blocked) or a program's main.
     explore_detail::main_mode mode = explore_detail::main_mode::test;
@@ -60,12 +60,17 @@ struct explore_options {
 check_result run_explorer(const std::function<void()>& main, const explore_options& options);
 
 // How long the exhaustive search of `options` would take, from `paths`
-// random paths of its tree (strategies/estimate.cpp).
+// random paths of its tree (strategies/estimate.cpp). An estimate, never a
+// verdict: the paths' spread says how far to trust it, and a path cut by the
+// step limit makes it a lower bound.
 struct search_estimate {
     double executions = 0;
+    double standard_error = 0;            // of `executions`, from the paths' spread
+    double least = 0, most = 0;           // the fewest and most executions a single path implied
     double seconds = 0;
     std::uint64_t paths = 0;
-    std::uint64_t failed_paths = 0;  // sampled paths that ended in a counterexample
+    std::uint64_t failed_paths = 0;        // sampled paths that ended in a counterexample (any kind)
+    std::uint64_t step_limited_paths = 0;  // of those, the ones cut by the step limit
 };
 search_estimate estimate_search(const std::function<void()>& main, const explore_options& options,
                                 std::uint64_t paths = 1000);

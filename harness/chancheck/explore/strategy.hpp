@@ -19,6 +19,17 @@
 
 namespace chancheck::explore_detail {
 
+// An estimator's answer: how many executions the exhaustive search runs (the
+// mean over the sampled paths), how far the paths disagree about it (the
+// standard error of that mean), and the least and most a path said. -1: no
+// estimate.
+struct size_estimate {
+    double executions = -1;
+    double standard_error = 0;
+    double least = 0;
+    double most = 0;
+};
+
 class strategy : public picker {
 public:
     virtual ~strategy() = default;
@@ -36,8 +47,8 @@ public:
     // How much of the search is done, 0..1, for a progress line; -1 when
     // the strategy cannot tell (a reduced search grows its own tree).
     virtual double fraction_done() const { return -1; }
-    // An estimator's answer: how many executions the exhaustive search runs.
-    virtual double estimated_executions() const { return -1; }
+    // An estimator's answer (size_estimate, above).
+    virtual size_estimate estimated_executions() const { return {}; }
     // False when the execution just finished belongs to another part of a
     // split search (split_plan): it is neither counted nor reported.
     virtual bool owns_last() const { return true; }
@@ -111,7 +122,9 @@ unit_count units_met(const strategy& dfs);
 std::unique_ptr<strategy> make_bounded(int bound);
 std::unique_ptr<strategy> make_random(std::uint64_t iterations, std::uint64_t seed);
 std::unique_ptr<strategy> make_pct(std::uint64_t iterations, std::uint64_t seed, int depth);
-std::unique_ptr<strategy> make_replay(std::vector<event> schedule);
+// `numbered_by`: the table of the search that wrote the schedule, when its
+// goroutine numbers are not this run's own (replay.cpp); nullptr when they are.
+std::unique_ptr<strategy> make_replay(std::vector<event> schedule, const identity_table* numbered_by = nullptr);
 std::unique_ptr<strategy> make_estimator(std::uint64_t paths, std::uint64_t seed);
 
 }  // namespace chancheck::explore_detail

@@ -32,7 +32,7 @@ struct check_settings {
     unsigned jobs = 1;
     std::string shard;
     std::uint64_t max_executions = 0;
-    std::size_t max_steps = 10'000;
+    std::size_t max_steps = default_max_steps;
     std::string main_mode = "test";
     double time_limit = 0;
     double watchdog = 60;
@@ -46,6 +46,7 @@ struct check_settings {
     // Which options were given: the relacy backend has other defaults.
     const CLI::Option* strategy_option = nullptr;
     const CLI::Option* iterations_option = nullptr;
+    const CLI::Option* max_steps_option = nullptr;
     std::vector<const CLI::Option*> explorer_only;
 };
 
@@ -106,9 +107,10 @@ explore_options options_of(const check_settings& s) {
 
 void add_common(CLI::App* cmd, check_settings& s, bool several) {
     cmd->add_option("-p,--param", s.params, "Set a model parameter: name=value (repeatable)")->take_all();
-    cmd->add_option("--max-steps", s.max_steps, "Longest execution, in events; longer is a livelock suspect")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
-        ->capture_default_str();
+    s.max_steps_option =
+        cmd->add_option("--max-steps", s.max_steps, "Longest execution, in events; longer is a livelock suspect")
+            ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
+            ->capture_default_str();
     cmd->add_option("--main", s.main_mode,
                     "What main is: a Go test function (test: its goroutines go on after it returns, and one "
                     "left blocked for ever is a leak) or a program's main (program: its return ends everything)")
@@ -127,7 +129,8 @@ void add_common(CLI::App* cmd, check_settings& s, bool several) {
     add_report_options(cmd, s.out, several);
 }
 
-std::string estimate_text(const search_estimate& e) {
+// The estimate, how far to trust it, and what the sampled paths ran into.
+std::string estimate_text(const search_estimate& e, std::size_t max_steps) {
     char line[256];
     char took[32];
     if (e.seconds < 60) std::snprintf(took, sizeof took, "%.2g s", e.seconds);
@@ -135,8 +138,21 @@ std::string estimate_text(const search_estimate& e) {
                   e.executions, e.seconds < 60 ? took : clock_text(e.seconds).c_str(),
                   static_cast<unsigned long long>(e.paths));
     std::string text = line;
-    if (e.failed_paths > 0)
-        text += "\n  " + std::to_string(e.failed_paths) + " of the sampled paths failed: the search will stop at a counterexample";
+    const double relative = e.standard_error / e.executions;
+    std::snprintf(line, sizeof line, "\n  standard error %.3g (%.0f%%); one path alone implied %.3g to %.3g executions",
+                  e.standard_error, 100 * relative, e.least, e.most);
+    text += line;
+    // Knuth's estimate of an uneven tree: most paths miss the big subtrees,
+    // so a wide spread means the true size is likely above the estimate.
+    if (relative > 0.25 || e.most > 100 * e.executions)
+        text += "\n  the paths disagree widely: the tree is uneven, and the search may run far more executions than this";
+    if (e.step_limited_paths > 0)
+        text += "\n  " + std::to_string(e.step_limited_paths) + " of the sampled paths reached the step limit (" +
+                std::to_string(max_steps) +
+                " steps): the tree goes deeper than they could see, so the estimate is a lower bound; the search "
+                "stops at the first such execution (a step-limit counterexample) unless given more --max-steps";
+    if (const std::uint64_t failed = e.failed_paths - e.step_limited_paths; failed > 0)
+        text += "\n  " + std::to_string(failed) + " of the sampled paths failed: the search will stop at a counterexample";
     return text;
 }
 
@@ -181,8 +197,9 @@ check_result check_one(const model& m, const std::vector<std::string>& assignmen
     return check_one(m, params, o, s);
 }
 
-// Takes the model, parameters and schedule from a saved JSON report; -p
-// given on the command line would contradict the schedule, so they conflict.
+// Takes the model, parameters, step limit and schedule from a saved JSON
+// report; -p or --max-steps given on the command line would contradict the
+// schedule, so they conflict.
 void load_report(check_settings& s) {
     std::ifstream in(s.report);
     if (!in) throw usage_error("replay: cannot read " + s.report);
@@ -199,6 +216,19 @@ void load_report(check_settings& s) {
     if (!s.params.empty()) throw usage_error("replay --report: the parameters come from the report; drop -p");
     if (!s.model.empty() && s.model != v["model"].text)
         throw usage_error("replay: the report is of model " + v["model"].text + ", not " + s.model);
+    if (const auto& limit = v["max-steps"]; limit.type == reports::json_value::kind::number) {
+        if (s.max_steps_option && s.max_steps_option->count() > 0)
+            throw usage_error("replay --report: the step limit comes from the report; drop --max-steps");
+        const bool digits = limit.text.find_first_not_of("0123456789") == std::string::npos;
+        try {
+            s.max_steps = digits ? std::stoull(limit.text) : 0;
+        } catch (const std::out_of_range&) {
+            s.max_steps = 0;
+        }
+        if (s.max_steps == 0)
+            throw usage_error("replay: " + s.report + ": max-steps " + limit.text + " is not a step count");
+    }
+    if (v["main"].text == "program") s.main_mode = "program";
     s.model = v["model"].text;
     s.schedule = schedule.text;
     if (v["backend"].text == "relacy") s.backend = "relacy";
@@ -260,7 +290,8 @@ action add_check_command(CLI::App& app) {
     cmd->footer(
         "Verdicts: proved (every trace covered, nothing cut), counterexample (with a schedule that\n"
         "replays it), bounded (no counterexample, but a bound, limit or sampling cut the search).\n"
-        "Exit code: 0 proved, 1 counterexample, 3 bounded, 2 usage error.\n"
+        "Exit code: 0 proved, 1 counterexample, 3 bounded (and always with --estimate: an estimate proves\n"
+        "nothing), 2 usage error, 4 a goroutine blocked outside the explorer's control (--watchdog).\n"
         "Examples:\n"
         "  chancheck check shared-channels -p requesters=6\n"
         "  chancheck check shared-channels -p response-capacity=1 --format json -o cx.json\n"
@@ -280,6 +311,11 @@ action add_check_command(CLI::App& app) {
             throw usage_error("--jobs and --shard split the exhaustive search (--strategy exhaustive)");
         if ((s->estimate || s->estimate_first) && (s->all || s->strategy != "exhaustive"))
             throw usage_error("--estimate applies to the exhaustive search of one model");
+        // An estimate is no check: a report would have no verdict, stats or
+        // counterexample to hold it.
+        if (s->estimate && (!s->out.output.empty() || s->out.format_given()))
+            throw usage_error("--estimate prints an estimate, not a report: drop -o and --format "
+                              "(or use --estimate-first, which prints it on stderr and then writes the check's report)");
         if (!s->all) {
             const model& m = find_model(s->model);
             if (s->estimate || s->estimate_first) {
@@ -287,9 +323,11 @@ action add_check_command(CLI::App& app) {
                 std::string label = m.name();
                 for (const auto& [k, v] : params.pairs()) label += " " + k + "=" + v;
                 (s->estimate ? std::cout : std::cerr) << label << "\n  "
-                                                      << estimate_text(estimate_model(m, params, o, s->estimate_paths))
+                                                      << estimate_text(estimate_model(m, params, o, s->estimate_paths),
+                                                                       o.max_steps)
                                                       << "\n";
-                if (s->estimate) return 0;
+                // Neither proved nor a counterexample: an estimate proves nothing.
+                if (s->estimate) return 3;
             }
             check_result r = check_one(m, s->params, *s, o, s->out);
             emit_report(r, s->out);

@@ -52,6 +52,7 @@ void same_search(const check_result& a, const check_result& b, const std::string
     if (params(a) != params(b)) differ("parameters", params(a), params(b));
     if (a.backend != b.backend) differ("backend", a.backend, b.backend);
     if (a.strategy != b.strategy) differ("strategy", a.strategy, b.strategy);
+    if (a.max_steps != b.max_steps) differ("step limit", std::to_string(a.max_steps), std::to_string(b.max_steps));
     if (a.build != b.build) differ("build", a.build, b.build);
     if (a.shard->count != b.shard->count)
         differ("shard count", std::to_string(a.shard->count), std::to_string(b.shard->count));
@@ -82,6 +83,7 @@ check_result merge_parts(const std::vector<std::string>& paths) {
     m.backend = first.backend;
     m.program = first.program;
     m.strategy = first.strategy;
+    m.max_steps = first.max_steps;
     m.properties = first.properties;
     m.build = first.build;
     bool all_searched = true;

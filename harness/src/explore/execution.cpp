@@ -27,16 +27,30 @@ std::string where(const std::source_location& loc) {
     return std::string(loc.file_name()) + ":" + std::to_string(loc.line());
 }
 
-// The shortest period with which the last steps of a too-long execution repeat.
-std::size_t repeating_period(const std::vector<event>& schedule) {
+// Two steps do the same thing: the same goroutines and cases, the same kind
+// of operation on the same objects. A key alone names a goroutine, not what
+// it does.
+bool same_step(const event& a, const event& b) {
+    return a.same_key(b) && a.kind == b.kind && a.channel == b.channel && a.sends == b.sends &&
+           a.via_close == b.via_close && std::equal(a.objects.begin(), a.objects.end(), b.objects.begin(), b.objects.end());
+}
+
+// How a too-long execution ends in a loop: the shortest period with which
+// its last `steps` repeat. Only a loop that ran at least three times and
+// for at least half of the execution counts: a few alike steps at the end
+// of a program that was still making progress are no livelock.
+struct repetition {
+    std::size_t period = 0;  // 0: none
+    std::size_t steps = 0;
+};
+repetition repeating_period(const std::vector<event>& schedule) {
     const std::size_t n = schedule.size();
     for (std::size_t p = 1; p <= 64 && 3 * p <= n; ++p) {
-        bool repeats = true;
-        for (std::size_t k = 0; k < 2 * p && repeats; ++k)
-            repeats = schedule[n - 1 - k].same_key(schedule[n - 1 - k - p]);
-        if (repeats) return p;
+        std::size_t alike = 0;  // trailing steps that do what the step p before them did
+        while (alike + p < n && same_step(schedule[n - 1 - alike], schedule[n - 1 - alike - p])) ++alike;
+        if (alike + p >= std::max(3 * p, (n + 1) / 2)) return {p, alike + p};
     }
-    return 0;
+    return {};
 }
 
 }  // namespace
@@ -787,8 +801,10 @@ execution_result execution::run(std::function<void()> main) {
         if (m.result.steps >= m.config.max_steps) {
             std::string msg = "the execution ran past " + std::to_string(m.config.max_steps) +
                               " steps (a livelock suspect; a program that needs more steps can be given them with --max-steps)";
-            if (std::size_t p = repeating_period(m.result.schedule)) {
-                msg += "; it repeats every " + std::to_string(p) + " step" + (p == 1 ? "" : "s") + ":";
+            if (const repetition loop = repeating_period(m.result.schedule); loop.period > 0) {
+                const std::size_t p = loop.period;
+                msg += "; over its last " + std::to_string(loop.steps) + " steps it repeats every " + std::to_string(p) +
+                       " step" + (p == 1 ? "" : "s") + ":";
                 const std::size_t first = m.result.schedule.size() - p;
                 for (const trace_event& t : m.result.trace)
                     if (static_cast<std::size_t>(t.step) >= first) msg += " [" + t.goroutine + " " + t.op + " " + t.object + "]";

@@ -60,6 +60,29 @@ counterexample to_counterexample(const execution_result& er) {
     return cx;
 }
 
+// The failing execution once more, step for step, writing down what
+// happens; in a run of its own with goroutines numbered afresh, as `replay`
+// runs a schedule. The search's numbers depend on the executions before this
+// one, so the schedule reported is the fresh run's.
+counterexample replayed_afresh(const std::function<void()>& main, const explore_options& o,
+                               const execution_result& failed, const identity_table& search_ids) {
+    auto again = make_replay(failed.schedule, &search_ids);
+    again->next_execution();
+    execution_result er;
+    {
+        execution ex(execution_config{o.max_steps, nullptr, true, false, o.mode}, *again);
+        er = ex.run(main);
+    }
+    if (er.failure != failed.failure) {
+        std::string why;
+        for (const std::string& c : again->cuts()) why += "; " + c;
+        const char* now = er.failure == failure_kind::none ? "no failure" : failure_name(er.failure);
+        throw std::runtime_error(std::string("the model is not deterministic: replaying its counterexample (") +
+                                 failure_name(failed.failure) + ") step for step ended in " + now + why);
+    }
+    return to_counterexample(er);
+}
+
 }  // namespace
 
 bool search(const std::function<void()>& main, const explore_options& o, strategy& s, check_result& r,
@@ -106,14 +129,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
         // Before the replay below runs the program again.
         if (o.on_execution && !er.abandoned) o.on_execution(er);
         if (er.failure != failure_kind::none) {
-            if (!r.cx) {
-                // Run it once more, step for step, writing down what happens.
-                auto again = make_replay(er.schedule);
-                again->next_execution();
-                execution_config traced{o.max_steps, &ids, true, o.strategy.symmetry, o.mode};
-                execution ex(traced, *again);
-                r.cx = to_counterexample(ex.run(main));
-            }
+            if (!r.cx) r.cx = replayed_afresh(main, o, er, ids);
             if (!o.on_execution) return true;
         }
     }
@@ -138,9 +154,14 @@ search_estimate estimate_search(const std::function<void()>& main, const explore
         s->finished(er);
         ++est.paths;
         if (er.failure != failure_kind::none) ++est.failed_paths;
+        if (er.failure == failure_kind::step_limit) ++est.step_limited_paths;
     }
     const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    est.executions = std::max(1.0, s->estimated_executions());
+    const size_estimate size = s->estimated_executions();
+    est.executions = std::max(1.0, size.executions);
+    est.standard_error = size.standard_error;
+    est.least = size.least;
+    est.most = size.most;
     est.seconds = est.paths ? spent / static_cast<double>(est.paths) * est.executions : 0;
     return est;
 }
@@ -150,6 +171,8 @@ check_result run_explorer(const std::function<void()>& main, const explore_optio
     o.strategy.past_failures |= static_cast<bool>(o.on_execution);
     check_result r;
     r.strategy = o.strategy.name + (o.strategy.symmetry ? " (symmetry)" : "");
+    r.max_steps = o.max_steps;
+    r.program_main = o.mode == explore_detail::main_mode::program;
     explore_detail::step_log::arm_watchdog(o.watchdog_seconds);
     const auto start = std::chrono::steady_clock::now();
     bool complete = false;

@@ -9,9 +9,16 @@
 // requesters of shared-channels: N! for N), an estimate elsewhere. Sampling
 // the full sleep-set tree instead is unbiased but useless: nearly every
 // random path through it ends asleep, weighing 0.
+//
+// The estimate is unbiased, but its spread is as uneven as the tree: where a
+// few rare paths lead into most of it (a retry loop that runs again each
+// time a timer fires), most samples miss them and the mean falls far short.
+// The standard error and the range of the paths' weights say how far to
+// trust it.
 #include <chancheck/explore/strategy.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 namespace chancheck::explore_detail {
@@ -46,14 +53,25 @@ public:
     }
 
     void finished(const execution_result& r) override {
-        sum_ += r.abandoned ? 0.0 : weight_;
+        const double w = r.abandoned ? 0.0 : weight_;
+        sum_ += w;
+        sum_of_squares_ += w * w;
+        least_ = done_ == 0 ? w : std::min(least_, w);
+        most_ = std::max(most_, w);
         ++done_;
     }
 
     bool complete() const override { return false; }
     std::vector<std::string> cuts() const override { return {"an estimate from sampled paths, not a search"}; }
     double fraction_done() const override { return share_done(paths_, left_); }
-    double estimated_executions() const override { return done_ ? sum_ / static_cast<double>(done_) : -1; }
+    size_estimate estimated_executions() const override {
+        if (done_ == 0) return {};
+        const double n = static_cast<double>(done_);
+        const double mean = sum_ / n;
+        // The sample variance, over n - 1; with one path nothing is known of the spread.
+        const double variance = done_ > 1 ? std::max(0.0, (sum_of_squares_ - n * mean * mean) / (n - 1)) : 0.0;
+        return {mean, std::sqrt(variance / n), least_, most_};
+    }
 
 private:
     std::uint64_t paths_;
@@ -61,6 +79,9 @@ private:
     std::mt19937_64 rng_;
     double weight_ = 1;
     double sum_ = 0;
+    double sum_of_squares_ = 0;
+    double least_ = 0;
+    double most_ = 0;
     std::uint64_t done_ = 0;
 };
 
