@@ -105,6 +105,8 @@ def main():
     if not go:
         print("SKIPPED: no `go` on PATH; the Go twins need Go 1.19 or later")
         return SKIP
+    args.build = os.path.abspath(args.build)
+    args.cases = os.path.abspath(args.cases)
     os.makedirs(args.build, exist_ok=True)
     env = dict(os.environ, GO111MODULE="off", GOFLAGS="", GOCACHE=os.path.join(args.build, "cache"),
                GOPATH=os.path.join(args.build, "gopath"), CGO_ENABLED="1")
