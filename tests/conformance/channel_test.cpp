@@ -1,4 +1,8 @@
-// Go channel semantics on the threads backend: blocking, buffering, FIFO order, len/cap, range.
+// Go channel semantics: blocking, buffering, FIFO order, len/cap, for-range.
+// The CONFORMANCE_CASEs run on threads and the explorer, each with a Go twin
+// (go/twins/channel.go); the TESTs are threads-only checks that cannot be
+// outcome sets (stress counts, goroutines parked across programs).
+#include "outcomes.hpp"
 #include "programs.hpp"
 
 #include <chancheck/chancheck.hpp>
@@ -10,6 +14,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -18,100 +23,150 @@ namespace {
 
 using namespace std::chrono_literals;
 
-TEST(Channel, UnbufferedSendWaitsForReceiver) {
-    std::atomic<bool> sent{false};
-    bool early = true;
-    int got = 0;
-    expect_completes([&] {
-        auto c = cc::make_chan<int, S>(0, "c");
-        auto done = cc::make_chan<int, S>(0, "done");
-        cc::go<S>("sender", [&, c, done] {
-            c.send(7);
-            sent = true;
-            done.send(0);
-        });
-        cc::sleep<S>(50ms);
-        early = sent.load();
-        got = c.recv().value;
-        done.recv();
-    });
-    EXPECT_FALSE(early) << "the send completed with no receiver";
-    EXPECT_TRUE(sent);
-    EXPECT_EQ(got, 7);
+// Channel types: an unbuffered channel hands a value over from sender to receiver.
+CONFORMANCE_CASE(unbuffered_handoff, {.name = "channel.unbuffered_handoff", .rule = "Channel types: unbuffered communication hands the value over", .allowed = {"7 / ok"}}) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    cc::go<S>("sender", [c] { c.send(7); });
+    out.print(c.recv().value);
 }
 
-TEST(Channel, UnbufferedReceiveWaitsForSender) {
-    std::atomic<bool> received{false};
-    bool early = true;
-    cc::recv_result<int> got;
-    expect_completes([&] {
-        auto c = cc::make_chan<int, S>(0, "c");
-        auto done = cc::make_chan<int, S>(0, "done");
-        cc::go<S>("receiver", [&, c, done] {
-            got = c.recv();
-            received = true;
-            done.send(0);
-        });
-        cc::sleep<S>(50ms);
-        early = received.load();
-        c.send(11);
-        done.recv();
+// Channel types: unbuffered communication succeeds only when sender and receiver are both ready.
+CONFORMANCE_CASE(unbuffered_send_waits, {.name = "channel.unbuffered_send_waits_for_receiver", .rule = "Channel types: without a buffer a send completes only when a receiver is ready", .allowed = {"waiting 7 / ok"}}) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    auto sent = cc::make_chan<int, S>(1, "sent");
+    cc::go<S>("sender", [c, sent] {
+        c.send(7);
+        sent.send(0);
     });
-    EXPECT_FALSE(early) << "the receive completed with no sender";
-    EXPECT_TRUE(got.ok);
-    EXPECT_EQ(got.value, 11);
+    cc::select(cc::on_recv(sent, [&] { out.print("early"); }), cc::on_default([&] { out.print("waiting"); }));
+    out.print(c.recv().value);
+    sent.recv();
 }
 
-TEST(Channel, UnbufferedSendWithNoReceiverBlocks) {
-    auto c = cc::make_chan<int, S>(0, "lonely");
-    EXPECT_TRUE(parks([c] { c.send(1); }, "send to lonely"));
+CONFORMANCE_CASE(unbuffered_recv_waits, {.name = "channel.unbuffered_receive_waits_for_sender", .rule = "Receive operator: the expression blocks until a value is available", .allowed = {"waiting 11 / ok"}}) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    auto got = cc::make_chan<int, S>(1, "got");
+    cc::go<S>("receiver", [c, got] { got.send(c.recv().value); });
+    cc::select(cc::on_recv(got, [&] { out.print("early"); }), cc::on_default([&] { out.print("waiting"); }));
+    c.send(11);
+    out.print(got.recv().value);
 }
 
-TEST(Channel, BufferedSendBlocksOnlyWhenFull) {
-    std::vector<int> defaulted;
-    std::atomic<bool> fourth_sent{false};
-    bool fourth_early = true;
-    expect_completes([&] {
-        auto c = cc::make_chan<int, S>(3, "c");
-        // The first three fit without any receiver; the fourth does not.
-        for (int i = 0; i < 4; ++i)
-            if (cc::select(cc::on_send(c, i), cc::on_default()) != 0) defaulted.push_back(i);
-        auto done = cc::make_chan<int, S>(0, "done");
-        cc::go<S>("fourth", [&, c, done] {
-            c.send(3);
-            fourth_sent = true;
-            done.send(0);
-        });
-        cc::sleep<S>(50ms);
-        fourth_early = fourth_sent.load();
-        c.recv();
-        done.recv();
-    });
-    EXPECT_EQ(defaulted, std::vector<int>{3});
-    EXPECT_FALSE(fourth_early) << "a send into a full buffer completed";
-    EXPECT_TRUE(fourth_sent);
+CONFORMANCE_CASE(unbuffered_send_alone, {.name = "channel.unbuffered_send_without_receiver_deadlocks", .rule = "Send statements: a send on an unbuffered channel blocks until a receiver is ready", .allowed = {"deadlock"}, .blocks = true}) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    c.send(1);
+    out.print("sent");
 }
 
-TEST(Channel, BufferedSendsFillTheBufferWithoutAReceiver) {
-    std::size_t len = 0;
-    expect_completes([&] {
-        auto c = cc::make_chan<int, S>(5, "c");
-        for (int i = 0; i < 5; ++i) c.send(i);
-        len = c.len();
-    });
-    EXPECT_EQ(len, 5u);
+CONFORMANCE_CASE(buffered_blocks_when_full, {.name = "channel.buffered_send_blocks_only_when_full", .rule = "Channel types: with a buffer, sends succeed without a receiver while it is not full", .allowed = {"true true true false / ok"}}) {
+    auto c = cc::make_chan<int, S>(3, "c");
+    for (int i = 0; i < 4; ++i) cc::select(cc::on_send(c, i, [&] { out.print(true); }), cc::on_default([&] { out.print(false); }));
 }
 
-TEST(Channel, BufferedChannelIsFifo) {
-    std::vector<int> got;
-    expect_completes([&] {
-        auto c = cc::make_chan<int, S>(100, "c");
-        for (int i = 0; i < 100; ++i) c.send(i);
-        for (int i = 0; i < 100; ++i) got.push_back(c.recv().value);
+CONFORMANCE_CASE(buffered_fifo, {.name = "channel.buffered_fifo", .rule = "Channel types: channels act as first-in-first-out queues", .allowed = {"1 2 3 / ok"}}) {
+    auto c = cc::make_chan<int, S>(3, "c");
+    for (int i = 1; i <= 3; ++i) c.send(i);
+    for (int i = 1; i <= 3; ++i) out.print(c.recv().value);
+}
+
+CONFORMANCE_CASE(fifo_between_goroutines, {.name = "channel.fifo_between_goroutines", .rule = "Channel types: values arrive in the order sent, across goroutines", .allowed = {"1 2 3 4 / ok"}}) {
+    auto c = cc::make_chan<int, S>(2, "c");
+    cc::go<S>("producer", [c] {
+        for (int i = 1; i <= 4; ++i) c.send(i);
+        c.close();
     });
-    std::vector<int> want(100);
-    for (int i = 0; i < 100; ++i) want[static_cast<std::size_t>(i)] = i;
-    EXPECT_EQ(got, want);
+    for (int v : c) out.print(v);
+}
+
+CONFORMANCE_CASE(two_senders, {.name = "channel.two_senders_either_order", .rule = "Send statements: concurrent sends complete in either order", .allowed = {"1 2 / ok", "2 1 / ok"}}) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    cc::go<S>("one", [c] { c.send(1); });
+    cc::go<S>("two", [c] { c.send(2); });
+    out.print(c.recv().value);
+    out.print(c.recv().value);
+}
+
+CONFORMANCE_CASE(len_and_cap, {.name = "channel.len_and_cap", .rule = "Channel types: len is the number of queued elements, cap the buffer size", .allowed = {"0/3 2/3 1/3 3/3 3/3 / ok"}}) {
+    auto c = cc::make_chan<int, S>(3, "c");
+    auto show = [&] { out.print(c.len(), "/", c.cap()); };
+    show();
+    c.send(1);
+    c.send(2);
+    show();
+    c.recv();
+    show();
+    c.send(3);
+    c.send(4);
+    show();
+    c.close();
+    show();  // closing keeps what is buffered
+}
+
+// Go's len(ch) reads the buffer when it runs: after a sleep the sender has
+// usually sent, but nothing orders the two.
+CONFORMANCE_CASE(len_after_sleep, {.name = "channel.len_after_sleep_is_racy", .rule = "Channel types: len(ch) is the count at the moment it is evaluated", .allowed = {"0 / ok", "1 / ok"},
+                                  .explore_known_failing = "len(ch) is not a step of its own: it is read where main resumes, "
+                                                           "never ordered against the sender's send"}) {
+    auto c = cc::make_chan<int, S>(1, "c");
+    auto done = cc::make_chan<int, S>(1, "done");
+    cc::go<S>("sender", [c, done] {
+        c.send(1);
+        done.send(0);
+    });
+    cc::sleep<S>(1ms);
+    out.print(c.len());
+    done.recv();
+}
+
+CONFORMANCE_CASE(negative_capacity, {.name = "channel.negative_capacity_panics", .rule = "Making slices, maps and channels: a negative run-time capacity panics", .allowed = {"panic: makechan: size out of range"}}) {
+    long long n = -1;
+    cc::make_chan<int, S>(n, "c");
+    out.print("made");
+}
+
+CONFORMANCE_CASE(receive_ok, {.name = "channel.receive_ok_of_a_sent_value", .rule = "Receive operator: ok is true for a value delivered by a successful send", .allowed = {"5 true / ok"}}) {
+    auto c = cc::make_chan<int, S>(1, "c");
+    c.send(5);
+    auto [v, ok] = c.recv();
+    out.print(v, " ", ok);
+}
+
+CONFORMANCE_CASE(range_drains_closed, {.name = "channel.range_drains_a_closed_buffer", .rule = "For statements with range: iterates over values sent until the channel is closed", .allowed = {"1 2 3 4 end / ok"}}) {
+    auto c = cc::make_chan<int, S>(4, "c");
+    for (int i = 1; i <= 4; ++i) c.send(i);
+    c.close();
+    for (int v : c) out.print(v);
+    out.print("end");
+}
+
+CONFORMANCE_CASE(range_open_blocks, {.name = "channel.range_over_open_channel_waits", .rule = "For statements with range: on an open channel the loop waits for more", .allowed = {"1 / deadlock"}, .blocks = true}) {
+    auto c = cc::make_chan<int, S>(2, "c");
+    c.send(1);
+    for (int v : c) out.print(v);
+    out.print("end");
+}
+
+// The memory model: a send happens before the corresponding receive completes.
+CONFORMANCE_CASE(send_orders_write, {.name = "channel.send_happens_before_receive", .rule = "Memory model: a send on a channel is synchronized before the completion of the receive", .allowed = {"1 / ok"}, .race = race_check::race_free}) {
+    cc::shared<int, S> x;
+    auto c = cc::make_chan<int, S>(0, "c");
+    cc::go<S>("writer", [&x, c] {
+        x.write() = 1;
+        c.send(0);
+    });
+    c.recv();
+    out.print(x.read());
+}
+
+CONFORMANCE_CASE(unsynchronised_writes, {.name = "channel.unsynchronised_writes_race", .rule = "Memory model: writes not ordered by happens-before are a data race", .allowed = {"data race"}, .race = race_check::racy}) {
+    cc::shared<int, S> x;
+    auto done = cc::make_chan<int, S>(0, "done");
+    cc::go<S>("writer", [&x, done] {
+        x.write() = 1;
+        done.send(0);
+    });
+    x.write() = 2;
+    done.recv();
 }
 
 TEST(Channel, SmallBufferKeepsFifoOrderBetweenGoroutines) {
@@ -170,81 +225,12 @@ TEST(Channel, WaitingReceiversAreServedFifo) {
     EXPECT_EQ(value_of, (std::vector<int>{100, 101, 102, 103}));
 }
 
-TEST(Channel, LenCountsBufferedValuesAndCapIsFixed) {
-    std::vector<std::pair<std::size_t, std::size_t>> seen;
-    expect_completes([&] {
-        auto c = cc::make_chan<int, S>(3, "c");
-        seen.emplace_back(c.len(), c.cap());
-        c.send(1);
-        c.send(2);
-        seen.emplace_back(c.len(), c.cap());
-        c.recv();
-        seen.emplace_back(c.len(), c.cap());
-        c.send(3);
-        c.send(4);
-        seen.emplace_back(c.len(), c.cap());
-        c.close();
-        seen.emplace_back(c.len(), c.cap());  // closing keeps what is buffered
-    });
-    using p = std::pair<std::size_t, std::size_t>;
-    EXPECT_EQ(seen, (std::vector<p>{p{0, 3}, p{2, 3}, p{1, 3}, p{3, 3}, p{3, 3}}));
-}
-
 TEST(Channel, UnbufferedLenStaysZeroWithAWaitingSender) {
     auto c = cc::make_chan<int, S>(0, "c");
     ASSERT_TRUE(parks([c] { c.send(1); }, "send to c"));
     EXPECT_EQ(c.len(), 0u);
     EXPECT_EQ(c.cap(), 0u);
     expect_completes([c] { c.recv(); });
-}
-
-TEST(Channel, NegativeCapacityPanics) {
-    bool panicked = false;
-    cc::panic_kind kind{};
-    expect_completes([&] {
-        try {
-            cc::make_chan<int, S>(-1);
-        } catch (const cc::panic& p) {
-            panicked = true;
-            kind = p.kind();
-        }
-    });
-    EXPECT_TRUE(panicked);
-    EXPECT_EQ(kind, cc::panic_kind::bad_capacity);
-}
-
-TEST(Channel, RangeEndsWhenClosedAndDrained) {
-    std::vector<int> got;
-    expect_completes([&] {
-        auto c = cc::make_chan<int, S>(0, "c");
-        cc::go<S>("producer", [c] {
-            for (int i = 1; i <= 5; ++i) c.send(i);
-            c.close();
-        });
-        for (int v : c) got.push_back(v);
-    });
-    EXPECT_EQ(got, (std::vector<int>{1, 2, 3, 4, 5}));
-}
-
-TEST(Channel, RangeDrainsTheBufferOfAClosedChannel) {
-    std::vector<int> got;
-    expect_completes([&] {
-        auto c = cc::make_chan<int, S>(4, "c");
-        for (int i = 1; i <= 4; ++i) c.send(i);
-        c.close();
-        for (int v : c) got.push_back(v);
-    });
-    EXPECT_EQ(got, (std::vector<int>{1, 2, 3, 4}));
-}
-
-TEST(Channel, RangeOverAnOpenChannelWaitsForMore) {
-    auto c = cc::make_chan<int, S>(2, "c");
-    ASSERT_TRUE(parks(
-        [c] {
-            c.send(1);
-            for (int v : c) (void)v;
-        },
-        "receive from c"));
 }
 
 TEST(Channel, MoveOnlyValuesAreHandedOver) {

@@ -1,4 +1,8 @@
 // Closing channels: receives after close, send and double close panics, waking blocked goroutines.
+// The CONFORMANCE_CASEs run on threads and the explorer, each with a Go twin
+// (go/twins/close.go); the TESTs are threads-only checks (many goroutines,
+// the failure report's fields).
+#include "outcomes.hpp"
 #include "programs.hpp"
 
 #include <chancheck/chancheck.hpp>
@@ -17,123 +21,140 @@ namespace {
 
 using namespace std::chrono_literals;
 
-TEST(Close, ReceiveFromClosedEmptyChannelReturnsZeroAtOnce) {
-    std::vector<cc::recv_result<int>> got;
-    expect_completes([&] {
-        auto c = cc::make_chan<int, S>(0, "c");
-        c.close();
-        // Completing at all is the point: with no sender anywhere, a receive
-        // that waited would stall the program.
-        for (int i = 0; i < 3; ++i) got.push_back(c.recv());
-    });
-    ASSERT_EQ(got.size(), 3u);
-    for (const auto& r : got) {
-        EXPECT_FALSE(r.ok);
-        EXPECT_EQ(r.value, 0);
+CONFORMANCE_CASE(recv_closed_empty, {.name = "close.receive_from_closed_is_immediate_zero", .rule = "Receive operator: a receive from a closed channel proceeds at once, yielding the zero value", .allowed = {"0 false 0 false / ok"}}) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    c.close();
+    for (int i = 0; i < 2; ++i) {
+        auto [v, ok] = c.recv();
+        out.print(v, " ", ok);
     }
 }
 
-TEST(Close, ReceiveFromClosedChannelGivesTheTypesZeroValue) {
-    cc::recv_result<std::string> got{"not zero", true};
-    expect_completes([&] {
-        auto c = cc::make_chan<std::string, S>(2, "c");
-        c.close();
-        got = c.recv();
-    });
-    EXPECT_FALSE(got.ok);
-    EXPECT_EQ(got.value, "");
+CONFORMANCE_CASE(recv_closed_zero_of_type, {.name = "close.receive_gives_the_types_zero_value", .rule = "Receive operator: after close, receives yield the element type's zero value", .allowed = {"[] false / ok"}}) {
+    auto c = cc::make_chan<std::string, S>(2, "c");
+    c.close();
+    auto [v, ok] = c.recv();
+    out.print("[", v, "] ", ok);
 }
 
-TEST(Close, ClosedChannelIsReadyForReceiveInSelect) {
-    int fired = -2;
-    bool ok = true;
-    expect_completes([&] {
-        auto c = cc::make_chan<int, S>(0, "c");
-        c.close();
-        fired = cc::select(cc::on_recv(c, [&](int, bool k) { ok = k; }), cc::on_default());
-    });
-    EXPECT_EQ(fired, 0);
-    EXPECT_FALSE(ok);
-}
-
-TEST(Close, ValuesBufferedBeforeCloseAreStillDelivered) {
-    std::vector<cc::recv_result<int>> got;
-    expect_completes([&] {
-        auto c = cc::make_chan<int, S>(3, "c");
-        c.send(1);
-        c.send(2);
-        c.send(3);
-        c.close();
-        for (int i = 0; i < 4; ++i) got.push_back(c.recv());
-    });
-    ASSERT_EQ(got.size(), 4u);
+CONFORMANCE_CASE(buffered_before_close, {.name = "close.buffered_values_delivered_first", .rule = "Close: receives return values sent before close, then zero values with ok false", .allowed = {"1 true 2 true 0 false / ok"}}) {
+    auto c = cc::make_chan<int, S>(3, "c");
+    c.send(1);
+    c.send(2);
+    c.close();
     for (int i = 0; i < 3; ++i) {
-        EXPECT_TRUE(got[static_cast<std::size_t>(i)].ok);
-        EXPECT_EQ(got[static_cast<std::size_t>(i)].value, i + 1);
+        auto [v, ok] = c.recv();
+        out.print(v, " ", ok);
     }
-    EXPECT_FALSE(got[3].ok);
-    EXPECT_EQ(got[3].value, 0);
 }
 
-TEST(Close, SendOnClosedChannelPanics) {
-    auto kind = panic_of([] {
-        auto c = cc::make_chan<int, S>(1, "c");
-        c.close();
-        c.send(1);
-    });
-    EXPECT_EQ(kind, cc::panic_kind::send_on_closed);
+CONFORMANCE_CASE(send_on_closed, {.name = "close.send_on_closed_panics", .rule = "Send statements: a send on a closed channel causes a run-time panic", .allowed = {"panic: send on closed channel"}}) {
+    auto c = cc::make_chan<int, S>(1, "c");
+    c.close();
+    c.send(1);
+    out.print("sent");
 }
 
-TEST(Close, SendOnClosedUnbufferedChannelPanics) {
-    auto kind = panic_of([] {
-        auto c = cc::make_chan<int, S>(0, "c");
-        c.close();
-        c.send(1);
-    });
-    EXPECT_EQ(kind, cc::panic_kind::send_on_closed);
+CONFORMANCE_CASE(select_send_on_closed, {.name = "close.send_on_closed_in_select_panics", .rule = "Select statements: a chosen send case on a closed channel panics; default is not taken", .allowed = {"panic: send on closed channel"}}) {
+    auto c = cc::make_chan<int, S>(1, "c");
+    c.close();
+    cc::select(cc::on_send(c, 1, [&] { out.print("sent"); }), cc::on_default([&] { out.print("default"); }));
 }
 
-TEST(Close, SendOnClosedChannelPanicsWhenChosenInSelect) {
-    bool handler_ran = false;
-    auto kind = panic_of([&] {
-        auto c = cc::make_chan<int, S>(1, "c");
-        c.close();
-        // The closed channel's send case is ready, so default must not be
-        // taken: Go chooses the case and panics.
-        cc::select(cc::on_send(c, 1, [&] { handler_ran = true; }), cc::on_default([&] { handler_ran = true; }));
-    });
-    EXPECT_EQ(kind, cc::panic_kind::send_on_closed);
-    EXPECT_FALSE(handler_ran);
+CONFORMANCE_CASE(close_of_closed, {.name = "close.close_of_closed_panics", .rule = "Close: closing a closed channel causes a run-time panic", .allowed = {"panic: close of closed channel"}}) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    c.close();
+    c.close();
 }
 
-TEST(Close, BlockedSelectSendPanicsWhenItsChannelIsClosed) {
-    std::optional<cc::panic_kind> kind;
-    expect_completes([&] {
-        auto c = cc::make_chan<int, S>(0, "c");
-        auto never = cc::make_chan<int, S>(0, "never");
-        auto done = cc::make_chan<int, S>(0, "done");
-        cc::go<S>("selector", [&, c, never, done] {
-            try {
-                cc::select(cc::on_send(c, 1), cc::on_recv(never));
-            } catch (const cc::panic& p) {
-                kind = p.kind();
-            }
+CONFORMANCE_CASE(select_ready_after_close, {.name = "close.closed_channel_is_ready_in_select", .rule = "Select statements: a receive from a closed channel can proceed", .allowed = {"0 false / ok"}}) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    c.close();
+    cc::select(cc::on_recv(c, [&](int v, bool ok) { out.print(v, " ", ok); }), cc::on_default([&] { out.print("default"); }));
+}
+
+// A receiver may already wait when close comes, or arrive after it: either
+// way it gets the zero value.
+CONFORMANCE_CASE(close_wakes_receivers, {.name = "close.wakes_every_blocked_receiver", .rule = "Close: every receive, waiting or later, completes with the zero value", .allowed = {"r0: 0 false; r1: 0 false; s: 0 false / ok"}}) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    auto never = cc::make_chan<int, S>(0, "never");
+    auto done = cc::make_chan<int, S>(3, "done");
+    for (auto name : {"r0", "r1"})
+        cc::go<S>(name, [&out, c, done, name] {
+            auto [v, ok] = c.recv();
+            out.in(name).print(v, " ", ok);
             done.send(0);
         });
-        cc::sleep<S>(20ms);
-        c.close();
-        done.recv();
+    cc::go<S>("s", [&out, c, never, done] {
+        cc::select(cc::on_recv(never), cc::on_recv(c, [&](int v, bool ok) { out.in("s").print(v, " ", ok); }));
+        done.send(0);
     });
-    EXPECT_EQ(kind, cc::panic_kind::send_on_closed);
+    c.close();
+    for (int i = 0; i < 3; ++i) done.recv();
 }
 
-TEST(Close, CloseOfClosedChannelPanics) {
-    auto kind = panic_of([] {
-        auto c = cc::make_chan<int, S>(0, "c");
-        c.close();
-        c.close();
+CONFORMANCE_CASE(close_wakes_sender, {.name = "close.blocked_sender_panics_when_closed", .rule = "Close: a sender blocked on the channel panics once it is closed", .allowed = {"sender: send on closed channel / ok"}}) {
+    auto c = cc::make_chan<int, S>(1, "c");
+    auto done = cc::make_chan<int, S>(0, "done");
+    c.send(0);  // full: the sender's send blocks or finds the channel closed
+    cc::go<S>("sender", [&out, c, done] {
+        try {
+            c.send(1);
+            out.in("sender").print("sent");
+        } catch (const cc::panic& p) {
+            out.in("sender").print(p.what());
+        }
+        done.send(0);
     });
-    EXPECT_EQ(kind, cc::panic_kind::close_of_closed);
+    c.close();
+    done.recv();
+}
+
+CONFORMANCE_CASE(blocked_select_send, {.name = "close.blocked_select_send_panics_when_closed", .rule = "Select statements: a waiting send case panics when its channel is closed", .allowed = {"selector: send on closed channel / ok"}}) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    auto never = cc::make_chan<int, S>(0, "never");
+    auto done = cc::make_chan<int, S>(0, "done");
+    cc::go<S>("selector", [&out, c, never, done] {
+        try {
+            cc::select(cc::on_send(c, 1), cc::on_recv(never));
+            out.in("selector").print("fired");
+        } catch (const cc::panic& p) {
+            out.in("selector").print(p.what());
+        }
+        done.send(0);
+    });
+    c.close();
+    done.recv();
+}
+
+CONFORMANCE_CASE(close_races_send, {.name = "close.close_races_a_send", .rule = "Close: a send before close is delivered, a send after it panics", .allowed = {"1 true; g: sent / ok", "0 false; g: send on closed channel / ok"}}) {
+    auto c = cc::make_chan<int, S>(1, "c");
+    auto done = cc::make_chan<int, S>(0, "done");
+    cc::go<S>("g", [&out, c, done] {
+        try {
+            c.send(1);
+            out.in("g").print("sent");
+        } catch (const cc::panic& p) {
+            out.in("g").print(p.what());
+        }
+        done.send(0);
+    });
+    c.close();
+    auto [v, ok] = c.recv();
+    out.print(v, " ", ok);
+    done.recv();
+}
+
+CONFORMANCE_CASE(uncaught_in_goroutine, {.name = "close.uncaught_panic_in_a_goroutine_ends_the_program", .rule = "Run-time panics: an unrecovered panic in any goroutine ends the program", .allowed = {"panic: send on closed channel"}}) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    auto done = cc::make_chan<int, S>(0, "done");
+    c.close();
+    cc::go<S>("late sender", [c, done] {
+        c.send(1);
+        done.send(0);
+    });
+    done.recv();
+    out.print("unreachable");
 }
 
 TEST(Close, CloseWakesEveryBlockedReceiver) {
@@ -158,29 +179,6 @@ TEST(Close, CloseWakesEveryBlockedReceiver) {
         EXPECT_FALSE(r.ok);
         EXPECT_EQ(r.value, 0);
     }
-}
-
-TEST(Close, CloseWakesBlockedSelectReceivers) {
-    constexpr int receivers = 4;
-    std::vector<int> fired(receivers, -1);
-    std::vector<int> oks(receivers, -1);
-    expect_completes([&] {
-        auto c = cc::make_chan<int, S>(0, "c");
-        auto never = cc::make_chan<int, S>(0, "never");
-        cc::wait_group<S> wg;
-        wg.add(receivers);
-        for (int i = 0; i < receivers; ++i)
-            cc::go<S>("selector " + std::to_string(i), [&, c, never, i] {
-                auto k = static_cast<std::size_t>(i);
-                fired[k] = cc::select(cc::on_recv(never), cc::on_recv(c, [&](int, bool ok) { oks[k] = ok; }));
-                wg.done();
-            });
-        cc::sleep<S>(50ms);
-        c.close();
-        wg.wait();
-    });
-    EXPECT_EQ(fired, std::vector<int>(receivers, 1));
-    EXPECT_EQ(oks, std::vector<int>(receivers, 0));
 }
 
 TEST(Close, CloseWakesBlockedSendersWhichPanic) {

@@ -1,4 +1,8 @@
 // Nil channels: operations block for ever, a nil case is never chosen, close panics, len/cap are zero.
+// The CONFORMANCE_CASEs run on threads and the explorer, each with a Go twin
+// (go/twins/nil.go); the TESTs check, on threads only, what the stall report
+// says each blocked goroutine waits on.
+#include "outcomes.hpp"
 #include "programs.hpp"
 
 #include <chancheck/chancheck.hpp>
@@ -31,6 +35,63 @@ void expect_blocked_for_ever(const S::run_result& r, std::string_view who, const
 }
 
 std::string at(unsigned line) { return std::string(" at ") + __FILE__ + ":" + std::to_string(line); }
+
+CONFORMANCE_CASE(nil_send, {.name = "nil.send_blocks_forever", .rule = "Send statements: a send on a nil channel blocks forever", .allowed = {"deadlock"}, .blocks = true}) {
+    cc::chan<int, S> nil;
+    nil.send(1);
+    out.print("sent");
+}
+
+CONFORMANCE_CASE(nil_recv, {.name = "nil.receive_blocks_forever", .rule = "Receive operator: receiving from a nil channel blocks forever", .allowed = {"deadlock"}, .blocks = true}) {
+    cc::chan<int, S> nil;
+    nil.recv();
+    out.print("received");
+}
+
+CONFORMANCE_CASE(nil_range, {.name = "nil.range_blocks_forever", .rule = "For statements with range: a nil channel blocks forever", .allowed = {"deadlock"}, .blocks = true}) {
+    cc::chan<int, S> nil;
+    for (int v : nil) out.print(v);
+}
+
+CONFORMANCE_CASE(nil_close, {.name = "nil.close_panics", .rule = "Close: closing a nil channel causes a run-time panic", .allowed = {"panic: close of nil channel"}}) {
+    cc::chan<int, S> nil;
+    nil.close();
+}
+
+CONFORMANCE_CASE(nil_len_cap, {.name = "nil.len_and_cap_are_zero", .rule = "Length and capacity: len and cap of a nil channel are 0", .allowed = {"0 0 / ok"}}) {
+    cc::chan<int, S> nil;
+    out.print(nil.len(), " ", nil.cap());
+}
+
+CONFORMANCE_CASE(nil_case_never, {.name = "nil.select_never_chooses_a_nil_case", .rule = "Select statements: communication on a nil channel can never proceed", .allowed = {"1 / ok"}}) {
+    cc::chan<int, S> nil;
+    auto closed = cc::make_chan<int, S>(0, "closed");
+    closed.close();
+    out.print(cc::select(cc::on_send(nil, 1), cc::on_recv(closed), cc::on_recv(nil)));
+}
+
+CONFORMANCE_CASE(nil_with_default, {.name = "nil.select_of_nil_cases_takes_default", .rule = "Select statements: with no case able to proceed, default is chosen", .allowed = {"default / ok"}}) {
+    cc::chan<int, S> a, b;
+    cc::select(cc::on_recv(a), cc::on_send(b, 1), cc::on_default([&] { out.print("default"); }));
+}
+
+CONFORMANCE_CASE(nil_only_blocks, {.name = "nil.select_of_only_nil_cases_blocks", .rule = "Select statements: with no default, select blocks until a case can proceed", .allowed = {"deadlock"}, .blocks = true}) {
+    cc::chan<int, S> a, b;
+    cc::select(cc::on_recv(a), cc::on_send(b, 1));
+}
+
+CONFORMANCE_CASE(empty_select, {.name = "nil.empty_select_blocks_forever", .rule = "Select statements: a select with no cases blocks forever", .allowed = {"deadlock"}, .blocks = true}) {
+    cc::select<S>();
+}
+
+CONFORMANCE_CASE(nil_select_wakes_other, {.name = "nil.blocked_select_wakes_on_the_other_case", .rule = "Select statements: a select waiting on nil and live channels proceeds on a live one", .allowed = {"2 9 / ok"}}) {
+    cc::chan<int, S> nil;
+    auto c = cc::make_chan<int, S>(0, "c");
+    cc::go<S>("sender", [c] { c.send(9); });
+    int value = 0;
+    int fired = cc::select(cc::on_recv(nil), cc::on_send(nil, 0), cc::on_recv(c, [&](int v) { value = v; }));
+    out.print(fired, " ", value);
+}
 
 TEST(NilChannel, SendBlocksForever) {
     cc::chan<int, S> nil;
@@ -70,18 +131,6 @@ TEST(NilChannel, BlockedGoroutineNeverProceeds) {
     EXPECT_EQ(r.alive[0].waiting_on.rfind("send on nil channel at ", 0), 0u) << r.alive[0].waiting_on;
 }
 
-TEST(NilChannel, RangeBlocksForever) {
-    cc::chan<int, S> nil;
-    auto r = S::run(
-        [nil] {
-            for (int v : nil) (void)v;
-        },
-        stall_fast());
-    ASSERT_EQ(r.how, outcome::stalled) << r.describe();
-    ASSERT_EQ(r.alive.size(), 1u);
-    EXPECT_EQ(r.alive[0].waiting_on.rfind("receive from nil channel at ", 0), 0u) << r.alive[0].waiting_on;
-}
-
 TEST(NilChannel, LenAndCapAreZero) {
     cc::chan<int, S> nil;
     EXPECT_TRUE(nil.is_nil());
@@ -90,62 +139,6 @@ TEST(NilChannel, LenAndCapAreZero) {
     cc::chan<int, S> other;
     EXPECT_TRUE(nil == other);
     EXPECT_FALSE((nil == cc::make_chan<int, S>(0)));
-}
-
-TEST(NilChannel, CloseOfNilChannelPanics) {
-    bool panicked = false;
-    cc::panic_kind kind{};
-    expect_completes([&] {
-        cc::chan<int, S> nil;
-        try {
-            nil.close();
-        } catch (const cc::panic& p) {
-            panicked = true;
-            kind = p.kind();
-        }
-    });
-    EXPECT_TRUE(panicked);
-    EXPECT_EQ(kind, cc::panic_kind::close_of_nil);
-}
-
-TEST(NilChannel, NilCaseInSelectIsNeverChosen) {
-    int nil_chosen = 0, ready_chosen = 0, defaulted = 0;
-    expect_completes([&] {
-        cc::chan<int, S> nil;
-        auto closed = cc::make_chan<int, S>(0, "closed");
-        closed.close();
-        auto room = cc::make_chan<int, S>(1000, "room");
-        for (int i = 0; i < 1000; ++i) {
-            // Both nil cases list first and last so that every poll order
-            // has a chance to reach them.
-            int k = cc::select(cc::on_send(nil, 1), cc::on_recv(closed), cc::on_send(room, i), cc::on_recv(nil));
-            if (k == 0 || k == 3) ++nil_chosen;
-            else ++ready_chosen;
-        }
-        for (int i = 0; i < 1000; ++i) {
-            int k = cc::select(cc::on_recv(nil), cc::on_send(nil, 2), cc::on_default());
-            if (k == 2) ++defaulted;
-            else ++nil_chosen;
-        }
-    });
-    EXPECT_EQ(nil_chosen, 0);
-    EXPECT_EQ(ready_chosen, 1000);
-    EXPECT_EQ(defaulted, 1000);
-}
-
-TEST(NilChannel, BlockedSelectIgnoresNilCaseAndWakesOnTheOther) {
-    int fired = -1, value = 0;
-    expect_completes([&] {
-        cc::chan<int, S> nil;
-        auto c = cc::make_chan<int, S>(0, "c");
-        cc::go<S>("sender", [c] {
-            cc::sleep<S>(20ms);
-            c.send(9);
-        });
-        fired = cc::select(cc::on_recv(nil), cc::on_send(nil, 0), cc::on_recv(c, [&](int v) { value = v; }));
-    });
-    EXPECT_EQ(fired, 2);
-    EXPECT_EQ(value, 9);
 }
 
 TEST(NilChannel, SelectOfOnlyNilChannelsBlocksForever) {
@@ -162,15 +155,5 @@ TEST(NilChannel, EmptySelectBlocksForever) {
     EXPECT_TRUE(r.alive[0].blocked);
     EXPECT_EQ(r.alive[0].waiting_on.rfind("select with no ready-able case at ", 0), 0u) << r.alive[0].waiting_on;
 }
-
-TEST(NilChannel, SelectOfOnlyNilChannelsWithDefaultTakesDefault) {
-    int fired = -2;
-    expect_completes([&] {
-        cc::chan<int, S> a, b;
-        fired = cc::select(cc::on_recv(a), cc::on_send(b, 1), cc::on_default());
-    });
-    EXPECT_EQ(fired, 2);
-}
-
 }  // namespace
 }  // namespace conformance
