@@ -47,9 +47,7 @@ CONFORMANCE_CASE(default_only_when_none_ready, {.name = "select.default_only_whe
 }
 
 // Whether the sender has arrived when the select runs is up to the scheduler.
-CONFORMANCE_CASE(default_or_partner, {.name = "select.default_or_a_waiting_sender", .rule = "Select statements: a case with a waiting partner can proceed; otherwise default", .allowed = {"1 / ok", "default 1 / ok"},
-                                     .explore_known_failing = "the explorer never runs the select with default before the "
-                                                              "sender has announced its send"}) {
+CONFORMANCE_CASE(default_or_partner, {.name = "select.default_or_a_waiting_sender", .rule = "Select statements: a case with a waiting partner can proceed; otherwise default", .allowed = {"1 / ok", "default 1 / ok"}}) {
     auto c = cc::make_chan<int, S>(0, "c");
     cc::go<S>("sender", [c] { c.send(1); });
     cc::select(cc::on_recv(c, [&](int v) { out.print(v); }), cc::on_default([&] {
@@ -133,7 +131,7 @@ CONFORMANCE_CASE(blocked_wakes, {.name = "select.blocked_select_wakes_when_a_par
 
 // Neither select waits, so there is never a partner to pair with: Go polls
 // each channel once and takes default.
-CONFORMANCE_CASE(nonblocking_pair, {.name = "select.two_non_blocking_selects_never_rendezvous", .rule = "Select statements: a case proceeds only with a partner that is ready; two selects with default are never both waiting", .allowed = {"a: false; b: 0 / ok"}, .explore_known_failing = "the explorer pairs two selects with default, as if one of them were waiting"}) {
+CONFORMANCE_CASE(nonblocking_pair, {.name = "select.two_non_blocking_selects_never_rendezvous", .rule = "Select statements: a case proceeds only with a partner that is ready; two selects with default are never both waiting", .allowed = {"a: false; b: 0 / ok"}}) {
     auto c = cc::make_chan<int, S>(0, "c");
     auto done = cc::make_chan<int, S>(2, "done");
     cc::go<S>("a", [&out, c, done] {
