@@ -69,6 +69,9 @@ int dpor::pick(std::span<const event> enabled, std::size_t step) {
         if (e.orbit < 0 || std::none_of(n.enabled.begin(), n.enabled.end(), [&](const event& x) { return x.orbit == e.orbit; }))
             n.enabled.push_back(e);
     if (!stack_.empty()) {
+        // A sleeping step is judged as it would run in the parent's state,
+        // not as it ran where it was put to sleep: a Done's footprint (the
+        // counter it meets) changes as other Dones run.
         const node& parent = stack_.back();
         for (const event& t : parent.sleep)
             if (!dependent(t, parent.current)) n.sleep.push_back(t);
@@ -307,21 +310,22 @@ void dpor::finished(const execution_result& r) {
         // step by another may have disabled it (took the value it would
         // have taken), and a later step hides that race from the walk
         // above, which stops at the newest race. As in Flanagan and
-        // Godefroid's DPOR, every such step on the states it waited through
-        // is a race of its own.
+        // Godefroid's DPOR, the newest such step before each state it
+        // waited through is a race of its own: every one taken while it
+        // waited, and the newest before it arrived.
         for (int x : {sj.e.g, sj.e.h}) {
             if (x < 0) continue;
             const vector_clock& pre_x = x == sj.e.g ? sj.pre_g : sj.pre_h;
             const auto& mine = steps_of_[static_cast<std::size_t>(x)];
             const auto at = std::lower_bound(mine.begin(), mine.end(), j);
             const std::size_t since = at == mine.begin() ? 0 : *(at - 1) + 1;
-            for (std::size_t i : shared) {
-                if (i < since) break;  // newest first
+            for (std::size_t i : shared) {  // newest first
                 const step& si = trace_[i];
                 if (si.e.involves(sj.e.g) || (sj.e.h >= 0 && si.e.involves(sj.e.h)) || hb(i, pre_x) ||
                     !dependent(si.e, sj.e))
                     continue;
                 analyse_race(i, j);
+                if (i < since) break;
             }
         }
         if (sj.e.h >= 0) {
