@@ -131,6 +131,58 @@ TEST(Select, ChoiceAmongReadySendsAndReceivesIsUniformAndSkipsTheOthers) {
     EXPECT_LT(chi_square(ready, rounds), 16.27);
 }
 
+// Several cases on one channel: whether the receiver or the select comes
+// first, Go takes each case equally often (go run: 33173 33352 33475 of 100k).
+TEST(Select, ChoiceAmongSendsOnOneChannelIsUniform) {
+    constexpr int rounds = 30'000;
+    std::array<int, 3> counts{};
+    expect_completes(
+        [&] {
+            auto c = cc::make_chan<int, S>(0, "c");
+            auto done = cc::make_chan<int, S>(0, "done");
+            cc::go<S>("receiver", [&, c, done] {
+                for (int i = 0; i < rounds; ++i) ++counts[static_cast<std::size_t>(c.recv().value)];
+                done.send(0);
+            });
+            for (int i = 0; i < rounds; ++i) cc::select(cc::on_send(c, 0), cc::on_send(c, 1), cc::on_send(c, 2));
+            done.recv();
+        },
+        /*seed=*/11);
+    // Wide bounds (some 14 standard deviations): never a flake.
+    for (int n : counts) {
+        EXPECT_GT(n, rounds / 3 * 8 / 10) << counts[0] << " " << counts[1] << " " << counts[2];
+        EXPECT_LT(n, rounds / 3 * 12 / 10) << counts[0] << " " << counts[1] << " " << counts[2];
+    }
+}
+
+// A select parked on two sends to one channel, then woken by a receiver: Go
+// takes either case (go run, 400 parked selects: 201 199), as its waiters
+// queue in a random order.
+TEST(Select, ParkedSelectWokenOnOneChannelTakesEitherCase) {
+    constexpr int selectors = 400;
+    auto c = cc::make_chan<int, S>(0, "c");
+    // The run stalls once every selector has parked, which is how the test
+    // knows each queued before any receiver came.
+    auto parked = S::run(
+        [c] {
+            for (int i = 0; i < selectors; ++i)
+                cc::go<S>("selector", [c] { cc::select(cc::on_send(c, 0), cc::on_send(c, 1)); });
+        },
+        stall_fast());
+    ASSERT_EQ(parked.how, outcome::stalled) << parked.describe();
+    int blocked = 0;
+    for (const auto& g : parked.alive) blocked += g.blocked && g.waiting_on.rfind("select on c", 0) == 0;
+    ASSERT_EQ(blocked, selectors) << parked.describe();
+
+    std::array<int, 2> counts{};
+    expect_completes([&] {
+        for (int i = 0; i < selectors; ++i) ++counts[static_cast<std::size_t>(c.recv().value)];
+    });
+    // Expected 200 each, standard deviation 10.
+    EXPECT_GT(counts[0], 120) << counts[0] << " " << counts[1];
+    EXPECT_GT(counts[1], 120) << counts[0] << " " << counts[1];
+}
+
 TEST(Select, ExactlyOneCaseFiresPerSelect) {
     int bad_rounds = 0;
     expect_completes([&] {
