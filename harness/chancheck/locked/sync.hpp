@@ -44,13 +44,14 @@ protected:
     // Runs a releasing step; panics with `misuse` when the step says so.
     template <class Step>
     void release(panic_kind misuse, Step step) {
+        goroutine<P>& g = P::current();  // first: a platform may stop the goroutine here
         detail::wake_list woken;
         lock_.lock();
         detail::sync_status s = step(state_, woken);
         lock_.unlock();
         if (s == detail::sync_status::misuse) throw panic(misuse);
         woken.for_each([](detail::waiter& w) { wake<P>(w); });
-        P::current().count_op();
+        g.count_op();
     }
 
     State state_;
