@@ -108,6 +108,35 @@ TEST(Goroutine, PanicStopsTheOtherGoroutinesAtTheirNextOperation) {
     EXPECT_EQ(relock.how, outcome::completed) << relock.describe();
 }
 
+// A Cond.Wait that the end of its run finds parked still relocks the mutex
+// when woken, before its goroutine stops: the guard that unlocks it on the
+// way out must find it held.
+TEST(Goroutine, PanicStopsACondWaiterWithItsMutexHeld) {
+    auto mu = std::make_shared<cc::mutex<S>>();
+    auto cv = std::make_shared<cc::cond<S>>(*mu);
+    auto reached = cc::make_chan<int, S>(1, "reached");
+    auto exited = std::make_shared<std::promise<void>>();
+    auto r = S::run([=] {
+        exit_signal on_exit{exited};
+        std::lock_guard hold(*mu);
+        // It gets the mutex only once main waits, so main is queued on cv
+        // before the panic.
+        cc::go<S>("panicker", [mu] {
+            std::lock_guard also(*mu);
+            close_twice();
+        });
+        cv->wait();
+        reached.send(1);
+    });
+    ASSERT_EQ(r.how, outcome::failed) << r.describe();
+
+    cv->signal();
+    exited->get_future().wait();
+    EXPECT_EQ(reached.len(), 0u);
+    auto relock = S::run([mu] { std::lock_guard again(*mu); }, stall_fast());
+    EXPECT_EQ(relock.how, outcome::completed) << relock.describe();
+}
+
 TEST(Goroutine, PanicEndsTheSleepOfAnotherGoroutine) {
     auto woke = std::make_shared<std::atomic<bool>>(false);
     auto exited = std::make_shared<std::promise<void>>();

@@ -76,11 +76,11 @@ struct threads_platform {
         }
         return adopt_current_thread();
     }
-    // A panic in any goroutine of a run() ends the program, as in Go: from
-    // then on each of its goroutines unwinds (with an exception of its own,
-    // which only the goroutine's entry catches) at its next operation. Not
-    // while one is already unwinding: a destructor that unlocks a mutex
-    // must not throw.
+    // A failure of any goroutine of a run() (a panic, or another exception
+    // escaping it) ends the program, as in Go: from then on each of its
+    // goroutines unwinds (with an exception of its own, which only the
+    // goroutine's entry catches) at its next operation. Not while one is
+    // already unwinding: a destructor that unlocks a mutex must not throw.
     static void stop_if_run_ended() {
         if (run_ended_ && run_ended_->load(std::memory_order_relaxed) && std::uncaught_exceptions() == 0)
             stop_current();
