@@ -164,13 +164,20 @@ TEST(Select, ParkedSelectWokenOnOneChannelTakesEitherCase) {
     auto c = cc::make_chan<int, S>(0, "c");
     // Selector i sends 2i or 2i+1. The run stalls once they have parked; the
     // ones its report lists as blocked certainly queued before any receiver.
+    // Until the last has started, the sends on `started` are progress, so a
+    // slow start (ThreadSanitizer) does not look like a stall.
+    auto started = cc::make_chan<int, S>(2 * selectors, "started");
     S::run_options slow = stall_fast();
     slow.stall_after = std::chrono::milliseconds(500);
     auto parked = S::run(
-        [c] {
-            for (int i = 0; i < selectors; ++i)
-                cc::go<S>("selector " + std::to_string(i),
-                          [c, i] { cc::select(cc::on_send(c, 2 * i), cc::on_send(c, 2 * i + 1)); });
+        [c, started] {
+            for (int i = 0; i < selectors; ++i) {
+                cc::go<S>("selector " + std::to_string(i), [c, started, i] {
+                    started.send(i);
+                    cc::select(cc::on_send(c, 2 * i), cc::on_send(c, 2 * i + 1));
+                });
+                started.send(i);
+            }
         },
         slow);
     ASSERT_EQ(parked.how, outcome::stalled) << parked.describe();
