@@ -92,8 +92,7 @@ void BM_Select2Ready(benchmark::State& state) {
     int got = 0;
     std::int64_t from_a = 0;
     for (auto _ : state) {
-        const int fired = cc::select(cc::on_recv(a, [&](int v) { got = v; }),
-                                     cc::on_recv(b, [&](int v) { got = v; }));
+        const int fired = cc::select({cc::on_recv{a, [&](int v) { got = v; }}, cc::on_recv{b, [&](int v) { got = v; }}});
         from_a += fired == 0;
         (fired == 0 ? a : b).send(got);
     }

@@ -64,19 +64,21 @@ public:
             // instead of the request channel, so requests wait there until a
             // connection comes back.
             const auto& requests = idle > 0 ? requests_ : no_requests;
-            chancheck::select(chancheck::on_recv(requests,
-                                                 [&](chancheck::chan<int, S> reply) {
-                                                     const std::size_t c = pick();
-                                                     busy[c] = true;
-                                                     --idle;
-                                                     reply.send(static_cast<int>(c));
-                                                 }),
-                              chancheck::on_recv(returns_,
-                                                 [&](int c) {
-                                                     busy[static_cast<std::size_t>(c)] = false;
-                                                     ++idle;
-                                                 }),
-                              chancheck::on_recv(stop_, [&] { running = false; }));
+            chancheck::select({
+                chancheck::on_recv{requests,
+                                   [&](chancheck::chan<int, S> reply) {
+                                       const std::size_t c = pick();
+                                       busy[c] = true;
+                                       --idle;
+                                       reply.send(static_cast<int>(c));
+                                   }},
+                chancheck::on_recv{returns_,
+                                   [&](int c) {
+                                       busy[static_cast<std::size_t>(c)] = false;
+                                       ++idle;
+                                   }},
+                chancheck::on_recv{stop_, [&] { running = false; }},
+            });
         }
         chancheck::expect<S>(idle == connections_, "all-returned", [&] {
             return std::to_string(connections_ - idle) + " of " + std::to_string(connections_) +

@@ -30,7 +30,7 @@ struct cockroach_25456_model {
 
         auto store_draining = [&] {
             bool draining = false;
-            if (fixed) select(on_recv(quiesce, [&] { draining = true; }), on_default());
+            if (fixed) select({on_recv{quiesce, [&] { draining = true; }}, on_default()});
             else {
                 quiesce.recv();  // returns only once the store drains
                 draining = true;

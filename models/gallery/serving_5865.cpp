@@ -33,14 +33,14 @@ struct serving_5865_model {
 
         go<S>("revisionWatcher", [=] {
             for (bool running = true; running;)
-                select(on_recv(dests, [](int) { /* probe the new endpoints */ }),
-                       on_recv(stop, [&] { running = false; }));
+                select({on_recv{dests, [](int) { /* probe the new endpoints */ }},
+                        on_recv{stop, [&] { running = false; }}});
             // On the way out: the bug closes the channel others send on.
             if (fixed) done.close();
             else dests.close();
         });
         go<S>("endpointsUpdated", [=] {
-            if (fixed) select(on_send(dests, 1), on_recv(done));
+            if (fixed) select({on_send{dests, 1}, on_recv{done}});
             else dests.send(1);
             updated.close();
         });

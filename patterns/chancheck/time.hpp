@@ -3,9 +3,10 @@
 // it may fire at any point after it was created (which is how a requester
 // that gives up waiting is found).
 //
-//   chancheck::select(
-//       chancheck::on_recv(responses, [&](int r) { got = r; }),
-//       chancheck::on_recv(chancheck::after<S>(100ms), [&] { gave_up = true; }));
+//   chancheck::select({
+//       chancheck::on_recv{responses, [&](int r) { got = r; }},
+//       chancheck::on_recv{chancheck::after<S>(100ms), [&] { gave_up = true; }},
+//   });
 #pragma once
 
 #include <chancheck/chan.hpp>

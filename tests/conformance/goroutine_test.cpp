@@ -1,4 +1,4 @@
-// Goroutines and threads::run: failures reach the spawner, run waits for non-daemons, stall reports name every goroutine.
+// Goroutines and threads::run: failures reach the spawner and end the program, run waits for non-daemons, stall reports name every goroutine.
 #include "programs.hpp"
 
 #include <chancheck/chancheck.hpp>
@@ -7,8 +7,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <future>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -24,6 +28,19 @@ const S::goroutine_report* find(const S::run_result& r, std::string_view name) {
 }
 
 bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+void close_twice() {
+    auto c = cc::make_chan<int, S>(0, "c");
+    c.close();
+    c.close();
+}
+
+// Tells, from its destructor, that the goroutine owning it has ended
+// (returned or stopped), so a test can wait for that without a timeout.
+struct exit_signal {
+    std::shared_ptr<std::promise<void>> promise;
+    ~exit_signal() { promise->set_value(); }
+};
 
 TEST(Goroutine, ExceptionReachesTheSpawner) {
     auto r = S::run([] {
@@ -63,6 +80,75 @@ TEST(Goroutine, FailureEndsTheRunWhileOthersAreStillBlocked) {
     ASSERT_EQ(r.failures.size(), 1u);
     EXPECT_EQ(r.failures[0].goroutine(), "failing");
     EXPECT_EQ(r.failures[0].message(), "bad state");
+}
+
+// In Go an unrecovered panic ends the process: no other goroutine runs on.
+// Here each stops at its next operation; this one, parked when the run
+// ended (or not there yet), is woken later and must not send.
+TEST(Goroutine, PanicStopsTheOtherGoroutinesAtTheirNextOperation) {
+    auto wake = cc::make_chan<int, S>(1, "wake");
+    auto reached = cc::make_chan<int, S>(1, "reached");
+    auto mu = std::make_shared<cc::mutex<S>>();
+    auto exited = std::make_shared<std::promise<void>>();
+    auto r = S::run([=] {
+        exit_signal on_exit{exited};
+        std::lock_guard hold(*mu);  // unlocked while the goroutine unwinds, which must not throw again
+        cc::go<S>("panicker", close_twice);
+        wake.recv();
+        reached.send(1);
+    });
+    ASSERT_EQ(r.how, outcome::failed) << r.describe();
+    ASSERT_EQ(r.failures.size(), 1u) << r.describe();
+    EXPECT_EQ(std::string(r.failures[0].what()), "goroutine \"panicker\": panic: close of closed channel");
+
+    wake.send(0);
+    exited->get_future().wait();
+    EXPECT_EQ(reached.len(), 0u);
+    auto relock = S::run([mu] { std::lock_guard again(*mu); }, stall_fast());
+    EXPECT_EQ(relock.how, outcome::completed) << relock.describe();
+}
+
+// A Cond.Wait that the end of its run finds parked still relocks the mutex
+// when woken, before its goroutine stops: the guard that unlocks it on the
+// way out must find it held.
+TEST(Goroutine, PanicStopsACondWaiterWithItsMutexHeld) {
+    auto mu = std::make_shared<cc::mutex<S>>();
+    auto cv = std::make_shared<cc::cond<S>>(*mu);
+    auto reached = cc::make_chan<int, S>(1, "reached");
+    auto exited = std::make_shared<std::promise<void>>();
+    auto r = S::run([=] {
+        exit_signal on_exit{exited};
+        std::lock_guard hold(*mu);
+        // It gets the mutex only once main waits, so main is queued on cv
+        // before the panic.
+        cc::go<S>("panicker", [mu] {
+            std::lock_guard also(*mu);
+            close_twice();
+        });
+        cv->wait();
+        reached.send(1);
+    });
+    ASSERT_EQ(r.how, outcome::failed) << r.describe();
+
+    cv->signal();
+    exited->get_future().wait();
+    EXPECT_EQ(reached.len(), 0u);
+    auto relock = S::run([mu] { std::lock_guard again(*mu); }, stall_fast());
+    EXPECT_EQ(relock.how, outcome::completed) << relock.describe();
+}
+
+TEST(Goroutine, PanicEndsTheSleepOfAnotherGoroutine) {
+    auto woke = std::make_shared<std::atomic<bool>>(false);
+    auto exited = std::make_shared<std::promise<void>>();
+    auto r = S::run([=] {
+        exit_signal on_exit{exited};
+        cc::go<S>("panicker", close_twice);
+        cc::sleep<S>(300ms);
+        woke->store(true);
+    });
+    ASSERT_EQ(r.how, outcome::failed) << r.describe();
+    exited->get_future().wait();
+    EXPECT_FALSE(woke->load());
 }
 
 TEST(Goroutine, FailureOfANestedGoroutineNamesIt) {

@@ -53,13 +53,14 @@ public:
     }
 
     void close(const std::source_location&) {
+        goroutine<P>& g = P::current();  // first: a platform may stop the goroutine here
         detail::wake_list woken;
         lock_.lock();
         bool ok = state_.close(woken);
         lock_.unlock();
         if (!ok) throw panic(panic_kind::close_of_closed);
         woken.for_each([](detail::waiter& w) { wake<P>(w); });
-        P::current().count_op();
+        g.count_op();
     }
 
     // For select: the state machine and its lock, taken in a global order.

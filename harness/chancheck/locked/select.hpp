@@ -2,9 +2,9 @@
 // lock every channel involved in one global order (Go's is by address; here
 // by creation, which is the same on every run; each channel once),
 // poll the cases in a random order and complete the first ready one; else
-// take default; else enqueue a waiter on every channel, unlock, park; when a
-// partner has claimed one waiter and woken us, lock again and take the other
-// waiters off their queues.
+// take default; else enqueue a waiter for every case, in that random order,
+// unlock, park; when a partner has claimed one waiter and woken us, lock
+// again and take the other waiters off their queues.
 //
 //   int i = locked::select<P>(cases, /*has_default=*/false, loc);
 #pragma once
@@ -86,7 +86,12 @@ int select(std::span<select_case<channel_base<P>>> cases, bool has_default, cons
     select_detail::small_buffer<detail::waiter> waiters_buf(n);
     detail::waiter* waiters = waiters_buf.data();
     g.prepare();
-    for (std::size_t i = 0; i < n; ++i) {
+    // Queued in poll order: where several cases share a channel, the partner
+    // that comes takes the first of them in its queue, so this order is the
+    // choice among them (Go queues in its lock order, which it builds from
+    // the poll order; with cases in source order the first always won).
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto i = static_cast<std::size_t>(poll[k]);
         auto& c = cases[i];
         if (!c.chan) continue;
         waiters[i].owner = &g;

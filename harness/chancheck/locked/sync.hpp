@@ -28,8 +28,7 @@ protected:
     // Completes `try_now` under the lock, or enqueues with `enqueue` and
     // parks until a partner hands the operation over.
     template <class TryNow, class Enqueue>
-    void acquire(op_kind op, const std::source_location& loc, TryNow try_now, Enqueue enqueue) {
-        goroutine<P>& g = P::current();
+    void acquire(goroutine<P>& g, op_kind op, const std::source_location& loc, TryNow try_now, Enqueue enqueue) {
         lock_.lock();
         if (try_now(state_)) {
             lock_.unlock();
@@ -44,13 +43,14 @@ protected:
     // Runs a releasing step; panics with `misuse` when the step says so.
     template <class Step>
     void release(panic_kind misuse, Step step) {
+        goroutine<P>& g = P::current();  // first: a platform may stop the goroutine here
         detail::wake_list woken;
         lock_.lock();
         detail::sync_status s = step(state_, woken);
         lock_.unlock();
         if (s == detail::sync_status::misuse) throw panic(misuse);
         woken.for_each([](detail::waiter& w) { wake<P>(w); });
-        P::current().count_op();
+        g.count_op();
     }
 
     State state_;
@@ -69,7 +69,7 @@ public:
     void done(const std::source_location& loc = std::source_location::current()) { add(-1, loc); }
     void wait(const std::source_location& loc = std::source_location::current()) {
         this->acquire(
-            op_kind::wait, loc, [](auto& s) { return s.try_wait() == detail::sync_status::done; },
+            P::current(), op_kind::wait, loc, [](auto& s) { return s.try_wait() == detail::sync_status::done; },
             [](auto& s, detail::waiter& w) { s.enqueue(w); });
     }
 };
@@ -78,9 +78,13 @@ template <class P>
 class mutex : public sync_object<P, detail::mutex_state> {
 public:
     mutex() { this->name_ = "Mutex"; }
-    void lock(const std::source_location& loc = std::source_location::current()) {
+    void lock(const std::source_location& loc = std::source_location::current()) { lock_as(P::current(), loc); }
+    // For cond: relocking belongs to the wait that `g` started, so it must
+    // complete even where a platform would stop g at a new operation (its
+    // caller's unlock, while unwinding, expects the mutex held).
+    void lock_as(goroutine<P>& g, const std::source_location& loc) {
         this->acquire(
-            op_kind::lock, loc, [](auto& s) { return s.try_lock(); },
+            g, op_kind::lock, loc, [](auto& s) { return s.try_lock(); },
             [](auto& s, detail::waiter& w) { s.enqueue(w); });
     }
     void unlock(const std::source_location& = std::source_location::current()) {
@@ -95,7 +99,7 @@ public:
     rw_mutex() { this->name_ = "RWMutex"; }
     void rlock(const std::source_location& loc = std::source_location::current()) {
         this->acquire(
-            op_kind::rlock, loc, [](auto& s) { return s.try_rlock(); },
+            P::current(), op_kind::rlock, loc, [](auto& s) { return s.try_rlock(); },
             [](auto& s, detail::waiter& w) { s.enqueue_reader(w); });
     }
     void runlock(const std::source_location& = std::source_location::current()) {
@@ -104,7 +108,7 @@ public:
     }
     void lock(const std::source_location& loc = std::source_location::current()) {
         this->acquire(
-            op_kind::lock, loc, [](auto& s) { return s.try_lock(); },
+            P::current(), op_kind::lock, loc, [](auto& s) { return s.try_lock(); },
             [](auto& s, detail::waiter& w) { s.enqueue_writer(w); });
     }
     void unlock(const std::source_location& = std::source_location::current()) {
@@ -136,7 +140,7 @@ public:
             throw;
         }
         park_on(g, w.parker, this->lock_, op_kind::wait, &this->name_, loc);
-        m_.lock(loc);
+        m_.lock_as(g, loc);
     }
     // Neither can be misused: the panic kind is never raised.
     void signal(const std::source_location& = std::source_location::current()) {

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <source_location>
 
 #include <sched.h>
@@ -66,9 +67,23 @@ struct threads_platform {
     template <class T>
     using atomic = std::atomic<T>;
 
+    // Every operation starts here, so this is where a goroutine of a run
+    // that has failed stops (stop_if_run_ended).
     static locked::goroutine<threads_platform>& current() {
-        if (current_) return *current_;
+        if (current_) {
+            stop_if_run_ended();
+            return *current_;
+        }
         return adopt_current_thread();
+    }
+    // A failure of any goroutine of a run() (a panic, or another exception
+    // escaping it) ends the program, as in Go: from then on each of its
+    // goroutines unwinds (with an exception of its own, which only the
+    // goroutine's entry catches) at its next operation. Not while one is
+    // already unwinding: a destructor that unlocks a mutex must not throw.
+    static void stop_if_run_ended() {
+        if (run_ended_ && run_ended_->load(std::memory_order_relaxed) && std::uncaught_exceptions() == 0)
+            stop_current();
     }
     // Channels are locked together in the order they were made.
     static std::uint64_t next_channel_order() {
@@ -93,6 +108,9 @@ struct threads_platform {
     // go() (main, a test's thread) get a record on first use.
     static inline thread_local locked::goroutine<threads_platform>* current_ = nullptr;
     static locked::goroutine<threads_platform>& adopt_current_thread();
+    // Set once this goroutine's run() has failed; null outside run().
+    static inline thread_local const std::atomic<bool>* run_ended_ = nullptr;
+    [[noreturn]] static void stop_current();
 };
 
 }  // namespace chancheck

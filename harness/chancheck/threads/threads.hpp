@@ -8,7 +8,9 @@
 // it: Go would crash the program here), or when nothing made progress for
 // `stall_after` (then it lists what every goroutine is blocked on).
 // Goroutines still alive then are abandoned, parked, as the process would
-// have killed them.
+// have killed them. After a failure, which is the run's result, the others
+// do not run on either: each stops at its next operation (a sleep at once),
+// unwinding its stack; a `catch (...)` that swallows that only delays it.
 //
 //   auto result = chancheck::threads::run([] {
 //       auto c = chancheck::make_chan<int, chancheck::threads>(0);

@@ -42,11 +42,15 @@ thread_local adopted adopted_record;
 void record_failure(record& r, std::string what, bool is_panic) {
     scope& s = *r.owner;
     std::lock_guard lock(s.m);
+    // Go's program dies with its first panic; what others raise on the way
+    // down (they may still be between two operations) is not its result.
+    if (s.ended.load(std::memory_order_relaxed)) return;
     s.failures.emplace_back(r.name, std::move(what), is_panic);
     if (s.abort_on_failure) {
         std::fprintf(stderr, "%s\n", s.failures.back().what());
         std::abort();
     }
+    s.ended.store(true, std::memory_order_relaxed);
     s.cv.notify_all();
 }
 
@@ -60,6 +64,7 @@ void finish(record& r) {
         s.cv.notify_all();
     }
     threads_platform::current_ = nullptr;
+    threads_platform::run_ended_ = nullptr;
     current_scope.reset();
     r.owner.reset();
     release_record(&r);
@@ -67,9 +72,12 @@ void finish(record& r) {
 
 void body(record* r, const std::function<void()>& fn) {
     threads_platform::current_ = r;
+    threads_platform::run_ended_ = &r->owner->ended;
     current_scope = r->owner;
     try {
         fn();
+    } catch (const goroutine_stopped&) {
+        // Its program ended with another goroutine's failure.
     } catch (const panic& p) {
         record_failure(*r, p.what(), true);
     } catch (const std::exception& e) {
@@ -161,11 +169,21 @@ void threads_platform::block_forever(op_kind op, const std::source_location& loc
     for (;;) std::this_thread::sleep_for(std::chrono::hours(24));
 }
 
+void threads_platform::stop_current() { throw goroutine_stopped{}; }
+
 void threads::sleep(std::chrono::nanoseconds d, const std::source_location& loc) {
-    auto& g = platform::current();
+    auto& g = static_cast<record&>(platform::current());
     g.blocking(op_kind::sleep, nullptr, loc);
-    std::this_thread::sleep_for(d);
+    scope& s = *g.owner;
+    if (s.abort_on_failure) {
+        std::this_thread::sleep_for(d);
+    } else {
+        // A sleeper of a run that fails stops now, not when it wakes.
+        std::unique_lock lock(s.m);
+        s.cv.wait_for(lock, d, [&] { return s.ended.load(std::memory_order_relaxed); });
+    }
     g.unblocked();
+    platform::stop_if_run_ended();
 }
 
 void threads::violation(std::string_view property, std::string message, const std::source_location& loc) {
@@ -183,6 +201,7 @@ void threads::violation(std::string_view property, std::string message, const st
 }
 
 void threads::go(std::string name, std::function<void()> fn, go_options options, const std::source_location&) {
+    platform::stop_if_run_ended();
     std::shared_ptr<scope> s = current_scope ? current_scope : global_scope();
     spawn(std::move(s), std::move(name), std::move(fn), options.daemon);
 }

@@ -34,7 +34,13 @@ struct scope {
     std::uint64_t seed = 1;
     std::uint64_t spawned = 0;
     bool abort_on_failure = false;      // the process-wide scope: fail like Go
+    // Set by the first failure: the program is over, and each of its
+    // goroutines stops at its next operation (threads_platform::current).
+    std::atomic<bool> ended{false};
 };
+
+// What stops a goroutine of a run that has ended; only its entry catches it.
+struct goroutine_stopped {};
 
 // The scope of goroutines started outside any run(), and of foreign threads.
 std::shared_ptr<scope> global_scope();

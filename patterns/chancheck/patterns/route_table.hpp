@@ -100,19 +100,21 @@ public:
     void serve() const {
         route_log log;
         for (bool running = true; running;) {
-            select(on_recv(metrics_,
-                           [&](int metric) {
-                               log.metrics.push_back({metric, table_->read().route(metric), log.changes.size()});
-                           }),
-                   on_recv(admin_,
-                           [&](admin_request r) {
-                               route_table& t = table_->write();
-                               bool ok = r.change.kind == change_kind::add ? t.add(r.change.prefix, r.change.destination)
-                                                                           : t.remove(r.change.prefix);
-                               log.changes.push_back({r.change, ok});
-                               r.reply.send(ok);
-                           }),
-                   on_recv(stop_, [&] { running = false; }));
+            select({
+                on_recv{metrics_,
+                        [&](int metric) {
+                            log.metrics.push_back({metric, table_->read().route(metric), log.changes.size()});
+                        }},
+                on_recv{admin_,
+                        [&](admin_request r) {
+                            route_table& t = table_->write();
+                            bool ok = r.change.kind == change_kind::add ? t.add(r.change.prefix, r.change.destination)
+                                                                        : t.remove(r.change.prefix);
+                            log.changes.push_back({r.change, ok});
+                            r.reply.send(ok);
+                        }},
+                on_recv{stop_, [&] { running = false; }},
+            });
         }
         done_.send(std::move(log));
     }

@@ -39,7 +39,7 @@ public:
     std::optional<Response> call_within(Request req, std::chrono::duration<Rep, Period> patience) const {
         requests_.send(std::move(req));
         std::optional<Response> got;
-        select(on_recv(responses_, [&](Response r) { got = std::move(r); }), on_recv(after<S>(patience)));
+        select({on_recv{responses_, [&](Response r) { got = std::move(r); }}, on_recv{after<S>(patience)}});
         return got;
     }
 
