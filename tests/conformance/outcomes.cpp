@@ -46,12 +46,14 @@ std::vector<registered_case>& registry() {
     return cases;
 }
 
+#ifndef CONFORMANCE_THREADS_ONLY
 // "goroutine \"g\": panic: send on closed channel" reads as Go prints it.
 std::string panic_end(const std::string& message) {
     const std::string tag = "panic: ";
     auto at = message.find(tag);
     return at == std::string::npos ? "panic: " + message : message.substr(at);
 }
+#endif
 
 }  // namespace
 
