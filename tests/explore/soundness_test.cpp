@@ -108,6 +108,21 @@ TEST(Soundness, RecursiveRLockAgainstAWaitingWriter) {
     }
 }
 
+// A Done before the Add it needs takes the counter below zero: Go panics.
+// Dones and Adds do not commute where the counter cannot cover them.
+TEST(Soundness, ADoneBeforeItsAddPanics) {
+    auto program = [] {
+        auto wg = std::make_shared<wait_group<S>>();
+        go<S>("g", [=] { wg->done(); });
+        wg->add(1);
+    };
+    for (const auto& m : modes) {
+        check_result r = check_in(m, program);
+        ASSERT_TRUE(r.cx) << m.name;
+        EXPECT_EQ(r.cx->kind, "panic") << m.name;
+    }
+}
+
 // When main returns the other goroutines go on, as under go test: a chain
 // x -> G2 -> y -> G3 always completes, so nothing leaks.
 TEST(Soundness, GoroutinesThatFinishAfterMainReturnsDoNotLeak) {

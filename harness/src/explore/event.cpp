@@ -101,10 +101,12 @@ bool conflict(const event& a, const event& b) {
     if (pair(rlock, rlock)) return false;
     if (pair(runlock, runlock)) return !(a.owned && b.owned);
     if (pair(rlock, runlock) || pair(rw_unlock, rw_lock)) return !unlocker_holds;
-    // WaitGroup: Adds that raise the counter commute. A Done (or any
-    // negative Add) may take it below zero and panic, or not, depending on
-    // the order; two of them commute where the counter before the earlier
-    // (the larger of the two counters they saw) covers both. A Wait is
+    // WaitGroup: Adds that raise the counter commute. Two Dones (negative
+    // Adds) end the same in both orders unless the counter cannot cover
+    // both, where which one panics depends on the order. Moved next to each
+    // other, the later one meets the counter the earlier met: the larger of
+    // the two (a sleeping Done is judged with the counter of the state it
+    // would run in: dpor.cpp). A Wait is
     // enabled only at zero: a positive Add there disables it, and so does a
     // Done, which then goes below zero; a Done that stays at or above zero
     // is never enabled beside a Wait (the last one enables it, an order the

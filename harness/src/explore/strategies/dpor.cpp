@@ -72,9 +72,16 @@ int dpor::pick(std::span<const event> enabled, std::size_t step) {
         // A sleeping step is judged as it would run in the parent's state,
         // not as it ran where it was put to sleep: a Done's footprint (the
         // counter it meets) changes as other Dones run.
+        // A sleeping step is judged as it would run in the parent's state,
+        // not as it ran where it was put to sleep: a Done's footprint (the
+        // counter it meets) changes as other Dones run.
         const node& parent = stack_.back();
-        for (const event& t : parent.sleep)
-            if (!dependent(t, parent.current)) n.sleep.push_back(t);
+        for (const event& t : parent.sleep) {
+            const event* fresh = &t;
+            for (const event& en : parent.enabled)
+                if (en.same_key(t)) fresh = &en;
+            if (!dependent(*fresh, parent.current)) n.sleep.push_back(*fresh);
+        }
     }
     // Asleep, or an image of a step that is.
     auto asleep = [&](const event& e) {
