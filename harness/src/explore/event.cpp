@@ -106,7 +106,8 @@ bool conflict(const event& a, const event& b) {
     // both, where which one panics depends on the order. Moved next to each
     // other, the later one meets the counter the earlier met: the larger of
     // the two (a sleeping Done is judged with the counter of the state it
-    // would run in: dpor.cpp). A Wait is
+    // would run in: dpor.cpp). A Done that went below zero is ordered
+    // against every other Done: any of them could have been the last. A Wait is
     // enabled only at zero: a positive Add there disables it, and so does a
     // Done, which then goes below zero; a Done that stays at or above zero
     // is never enabled beside a Wait (the last one enables it, an order the
@@ -114,7 +115,9 @@ bool conflict(const event& a, const event& b) {
     if (pair(wg_wait, wg_wait)) return false;
     if (pair(wg_add, wg_add)) {
         if (a.delta > 0 && b.delta > 0) return false;
-        if (a.delta <= 0 && b.delta <= 0) return std::max(a.counter, b.counter) + a.delta + b.delta < 0;
+        if (a.delta <= 0 && b.delta <= 0)
+            return std::max(a.counter, b.counter) + a.delta + b.delta < 0 || a.counter + a.delta < 0 ||
+                   b.counter + b.delta < 0;
         return true;
     }
     if (pair(wg_add, wg_wait)) {
