@@ -34,6 +34,15 @@ check_result check_in(const search_mode& m, const std::function<void()>& program
     return run_explorer(program, o);
 }
 
+// Every search finds a counterexample of this kind.
+void expect_everywhere(const std::string& kind, const std::function<void()>& program) {
+    for (const auto& m : modes) {
+        check_result r = check_in(m, program);
+        ASSERT_TRUE(r.cx) << m.name;
+        EXPECT_EQ(r.cx->kind, kind) << m.name;
+    }
+}
+
 // `select { case <-stop: default: ch <- 1 }` against close(stop): taking
 // the default before the close blocks the goroutine on ch for ever.
 TEST(Soundness, SelectDefaultAgainstClose) {
@@ -49,11 +58,7 @@ TEST(Soundness, SelectDefaultAgainstClose) {
         stop.close();
         wg->wait();
     };
-    for (const auto& m : modes) {
-        check_result r = check_in(m, program);
-        ASSERT_TRUE(r.cx) << m.name;
-        EXPECT_EQ(r.cx->kind, "deadlock") << m.name;
-    }
+    expect_everywhere("deadlock", program);
 }
 
 // A select that took default observed that no case was ready: it is
@@ -101,11 +106,7 @@ TEST(Soundness, RecursiveRLockAgainstAWaitingWriter) {
         });
         wg->wait();
     };
-    for (const auto& m : modes) {
-        check_result r = check_in(m, program);
-        ASSERT_TRUE(r.cx) << m.name;
-        EXPECT_EQ(r.cx->kind, "deadlock") << m.name;
-    }
+    expect_everywhere("deadlock", program);
 }
 
 // A Done before the Add it needs takes the counter below zero: Go panics.
@@ -116,11 +117,7 @@ TEST(Soundness, ADoneBeforeItsAddPanics) {
         go<S>("g", [=] { wg->done(); });
         wg->add(1);
     };
-    for (const auto& m : modes) {
-        check_result r = check_in(m, program);
-        ASSERT_TRUE(r.cx) << m.name;
-        EXPECT_EQ(r.cx->kind, "panic") << m.name;
-    }
+    expect_everywhere("panic", program);
 }
 
 // When main returns the other goroutines go on, as under go test: a chain
@@ -151,11 +148,7 @@ TEST(Soundness, AGoroutineStrandedAfterMainReturnsLeaks) {
         go<S>("G2", [=] { x.send(2); });
         go<S>("G3", [=] { x.recv(); });
     };
-    for (const auto& m : modes) {
-        check_result r = check_in(m, program);
-        ASSERT_TRUE(r.cx) << m.name;
-        EXPECT_EQ(r.cx->kind, "leak") << m.name;
-    }
+    expect_everywhere("leak", program);
 }
 
 }  // namespace

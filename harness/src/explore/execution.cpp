@@ -154,7 +154,7 @@ struct execution::impl {
         g->id = parent < 0 ? 0 : ids().goroutine(parent, find(parent)->children++);
         g->name = std::move(name);
         g->daemon = daemon;
-        if (!daemon) ++live;
+        if (!daemon && parent >= 0) ++live;  // main's own end is its exit step
         goroutine& ref = *g;
         by_id[g->id] = &ref;
         all.push_back(std::move(g));
@@ -780,7 +780,6 @@ execution_result execution::run(std::function<void()> main) {
     goroutine& g0 = m.create("main", -1, false);
     g0.is_main = true;
     g0.hb.tick(0);
-    --m.live;  // main's own end is its exit step
     g0.body = std::make_unique<fiber>([this, main = std::move(main)] {
         main();
         pending_op exit_op;
