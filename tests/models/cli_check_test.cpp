@@ -47,19 +47,32 @@ TEST(CliCheck, EstimateSaysHowUncertainItIs) {
     EXPECT_NE(r.out.find("the estimate is a lower bound"), std::string::npos) << r.out;
 }
 
-TEST(CliCheck, EstimateWritesNoReport) {
+TEST(CliCheck, EstimateHonoursOutputAndFormat) {
     const std::string path = testing::TempDir() + "/chancheck-estimate.json";
-    auto r = cli({"check", "shared-channels", "--estimate", "--format", "json", "-o", path});
-    EXPECT_EQ(r.code, 2);
-    EXPECT_NE(r.err.find("--estimate prints an estimate, not a report"), std::string::npos) << r.err;
-    EXPECT_EQ(cli({"check", "shared-channels", "--estimate", "-o", path}).code, 2);
+    auto r = cli({"check", "shared-channels", "-p", "requesters=3", "--estimate", "--format", "json", "-o", path});
+    EXPECT_EQ(r.code, 3) << r.err;
+    EXPECT_NE(r.out.find("estimate: about 6 executions"), std::string::npos) << r.out;
+    std::ifstream in(path);
+    const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(json.find(R"("model":"shared-channels")"), std::string::npos) << json;
+    EXPECT_NE(json.find(R"("requesters":"3")"), std::string::npos) << json;
+    EXPECT_NE(json.find(R"("executions":6)"), std::string::npos) << json;
+    EXPECT_EQ(json.find("verdict"), std::string::npos) << json;  // an estimate is no verdict
+    const std::string text_path = testing::TempDir() + "/chancheck-estimate.txt";
+    EXPECT_EQ(cli({"check", "shared-channels", "-p", "requesters=3", "--estimate", "-o", text_path}).code, 3);
+    std::ifstream text_in(text_path);
+    const std::string text((std::istreambuf_iterator<char>(text_in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("estimate: about 6 executions"), std::string::npos) << text;
+    auto html = cli({"check", "shared-channels", "--estimate", "--format", "html", "-o", path});
+    EXPECT_EQ(html.code, 2);
+    EXPECT_NE(html.err.find("--estimate writes text or json"), std::string::npos) << html.err;
     // --estimate-first estimates on stderr, then checks and reports as usual.
     auto first = cli({"check", "shared-channels", "--estimate-first", "--format", "json", "-o", path});
     EXPECT_EQ(first.code, 0) << first.err;
     EXPECT_NE(first.err.find("estimate: about"), std::string::npos) << first.err;
-    std::ifstream in(path);
-    const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    EXPECT_NE(json.find(R"("verdict":"proved")"), std::string::npos) << json;
+    std::ifstream report_in(path);
+    const std::string report((std::istreambuf_iterator<char>(report_in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(report.find(R"("verdict":"proved")"), std::string::npos) << report;
 }
 
 TEST(CliCheck, CounterexampleExitsOneWithTraceBlockedGoroutinesAndReplayCommand) {

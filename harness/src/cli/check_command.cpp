@@ -4,6 +4,7 @@
 
 #include <chancheck/check_model.hpp>
 #include <chancheck/reports/json_reader.hpp>
+#include <chancheck/reports/json_writer.hpp>
 #include <chancheck/reports/report.hpp>
 
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <iterator>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <tuple>
 
 namespace chancheck::cli {
@@ -156,6 +158,26 @@ std::string estimate_text(const search_estimate& e, std::size_t max_steps) {
     return text;
 }
 
+// The estimate for scripts: the same numbers, no verdict.
+std::string estimate_json(const std::string& model, const param_values& params, const search_estimate& e) {
+    std::ostringstream out;
+    reports::json_writer w(out);
+    w.begin_object();
+    w.field("model", model);
+    w.object_field("params", params.pairs());
+    w.field("executions", e.executions);
+    w.field("seconds", e.seconds);
+    w.field("paths", static_cast<unsigned long long>(e.paths));
+    w.field("standard-error", e.standard_error);
+    w.field("least", e.least);
+    w.field("most", e.most);
+    w.field("step-limited-paths", static_cast<unsigned long long>(e.step_limited_paths));
+    w.field("failed-paths", static_cast<unsigned long long>(e.failed_paths));
+    w.end_object();
+    out << "\n";
+    return out.str();
+}
+
 // One model under the explorer, with the progress line while it runs.
 check_result check_one(const model& m, const param_values& params, explore_options o, const report_settings& s) {
     progress_line line(m.name(), s);
@@ -263,7 +285,7 @@ action add_check_command(CLI::App& app) {
     s->explorer_only.push_back(cmd->add_flag(
         "--estimate", s->estimate,
         "exhaustive: instead of searching, estimate from random paths how many executions and how long the "
-        "search would take"));
+        "search would take (exit code 3; -o FILE writes it, as text or --format json, to FILE)"));
     s->explorer_only.push_back(cmd->add_flag("--estimate-first", s->estimate_first,
                                              "exhaustive: print the estimate on stderr, then search"));
     s->explorer_only.push_back(cmd->add_option("--estimate-paths", s->estimate_paths, "--estimate: random paths to sample")
@@ -311,23 +333,29 @@ action add_check_command(CLI::App& app) {
             throw usage_error("--jobs and --shard split the exhaustive search (--strategy exhaustive)");
         if ((s->estimate || s->estimate_first) && (s->all || s->strategy != "exhaustive"))
             throw usage_error("--estimate applies to the exhaustive search of one model");
-        // An estimate is no check: a report would have no verdict, stats or
-        // counterexample to hold it.
-        if (s->estimate && (!s->out.output.empty() || s->out.format_given()))
-            throw usage_error("--estimate prints an estimate, not a report: drop -o and --format "
-                              "(or use --estimate-first, which prints it on stderr and then writes the check's report)");
+        // An estimate is no check: the check's report formats (a verdict, a
+        // counterexample) cannot hold it, so it is text or its own JSON.
+        if (s->estimate && s->out.format != "text" && s->out.format != "json")
+            throw usage_error("--estimate writes text or json, not a " + s->out.format +
+                              " report (--estimate-first estimates on stderr, then checks and reports as usual)");
         if (!s->all) {
             const model& m = find_model(s->model);
             if (s->estimate || s->estimate_first) {
                 const param_values params = m.spec().parse(s->params);
                 std::string label = m.name();
                 for (const auto& [k, v] : params.pairs()) label += " " + k + "=" + v;
-                (s->estimate ? std::cout : std::cerr) << label << "\n  "
-                                                      << estimate_text(estimate_model(m, params, o, s->estimate_paths),
-                                                                       o.max_steps)
-                                                      << "\n";
-                // Neither proved nor a counterexample: an estimate proves nothing.
-                if (s->estimate) return 3;
+                const search_estimate e = estimate_model(m, params, o, s->estimate_paths);
+                const std::string text = label + "\n  " + estimate_text(e, o.max_steps) + "\n";
+                (s->estimate ? std::cout : std::cerr) << text;
+                if (s->estimate) {
+                    if (!s->out.output.empty())
+                        reports::write_file_atomically(
+                            s->out.output, s->out.format == "json" ? estimate_json(m.name(), params, e) : text);
+                    else if (s->out.format == "json")
+                        std::cout << estimate_json(m.name(), params, e);
+                    // Neither proved nor a counterexample: an estimate proves nothing.
+                    return 3;
+                }
             }
             check_result r = check_one(m, s->params, *s, o, s->out);
             emit_report(r, s->out);
