@@ -63,6 +63,9 @@ TEST(CliCheck, EstimateHonoursOutputAndFormat) {
     std::ifstream text_in(text_path);
     const std::string text((std::istreambuf_iterator<char>(text_in)), std::istreambuf_iterator<char>());
     EXPECT_NE(text.find("estimate: about 6 executions"), std::string::npos) << text;
+    auto json_only = cli({"check", "shared-channels", "-p", "requesters=3", "--estimate", "--format", "json"});
+    EXPECT_EQ(json_only.code, 3);
+    EXPECT_EQ(json_only.out.rfind(R"({"model":"shared-channels")", 0), 0u) << json_only.out;
     auto html = cli({"check", "shared-channels", "--estimate", "--format", "html", "-o", path});
     EXPECT_EQ(html.code, 2);
     EXPECT_NE(html.err.find("--estimate writes text or json"), std::string::npos) << html.err;

@@ -346,13 +346,14 @@ action add_check_command(CLI::App& app) {
                 for (const auto& [k, v] : params.pairs()) label += " " + k + "=" + v;
                 const search_estimate e = estimate_model(m, params, o, s->estimate_paths);
                 const std::string text = label + "\n  " + estimate_text(e, o.max_steps) + "\n";
-                (s->estimate ? std::cout : std::cerr) << text;
-                if (s->estimate) {
-                    if (!s->out.output.empty())
-                        reports::write_file_atomically(
-                            s->out.output, s->out.format == "json" ? estimate_json(m.name(), params, e) : text);
-                    else if (s->out.format == "json")
-                        std::cout << estimate_json(m.name(), params, e);
+                if (!s->estimate) {
+                    std::cerr << text;
+                } else {
+                    // As with a report: the format on stdout, or into the
+                    // file with the text on stdout.
+                    const std::string formatted = s->out.format == "json" ? estimate_json(m.name(), params, e) : text;
+                    if (!s->out.output.empty()) reports::write_file_atomically(s->out.output, formatted);
+                    std::cout << (s->out.output.empty() ? formatted : text);
                     // Neither proved nor a counterexample: an estimate proves nothing.
                     return 3;
                 }
