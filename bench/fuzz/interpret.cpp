@@ -71,7 +71,7 @@ public:
     }
 
 private:
-    void note(std::string what) { notes.push_back({self_, std::move(what)}); }
+    void note(std::string what) { fuzz::note(self_, what); }
     void run(const std::vector<stmt>& body) {
         for (const stmt& s : body) step(s);
     }
@@ -190,9 +190,10 @@ private:
 }  // namespace
 
 const std::vector<observation>& observations() { return notes; }
+void note(const std::string& goroutine, const std::string& what) { notes.push_back({goroutine, what}); }
+void clear_observations() { notes.clear(); }
 
 void interpret(const program& p) {
-    notes.clear();
     runner(p, std::make_shared<world>(p), "main").run_goroutine(p.g[0]);
 }
 

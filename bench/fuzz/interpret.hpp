@@ -19,8 +19,12 @@ struct observation {
     std::string what;
 };
 
-// What the execution that last ran on this thread noted, in order.
+// What the execution that last ran on this thread noted, in order. The
+// interpreter notes through note(), and so can a program written in emit.cpp's
+// form (regressions_test.cpp: the programs the fuzzer found, kept as tests).
 const std::vector<observation>& observations();
+void note(const std::string& goroutine, const std::string& what);
+void clear_observations();
 
 void interpret(const program& p);
 

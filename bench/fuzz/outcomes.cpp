@@ -81,7 +81,13 @@ std::string fingerprint(const execution_result& er, const std::vector<observatio
 }  // namespace
 
 outcome_set explore_outcomes(const program& p, mode m, const search_limits& limits) {
+    return explore_outcomes([&p] { interpret(p); }, m, limits);
+}
+
+outcome_set explore_outcomes(const std::function<void()>& body, mode m, const search_limits& limits,
+                             chancheck::explore_detail::main_mode main) {
     chancheck::explore_options o;
+    o.mode = main;
     o.max_executions = limits.max_executions;
     o.time_limit_seconds = limits.seconds;
     switch (m) {
@@ -104,7 +110,12 @@ outcome_set explore_outcomes(const program& p, mode m, const search_limits& limi
         out.canonical.insert(std::move(canon));
     };
     try {
-        chancheck::check_result r = chancheck::run_explorer([&p] { interpret(p); }, o);
+        chancheck::check_result r = chancheck::run_explorer(
+            [&body] {
+                clear_observations();
+                body();
+            },
+            o);
         out.complete = r.outcome != chancheck::verdict::bounded && r.cuts.empty();
         out.executions = r.stats.executions;
     } catch (const std::exception& e) {

@@ -25,7 +25,10 @@
 
 #include "program.hpp"
 
+#include <chancheck/explore/execution.hpp>
+
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -52,6 +55,11 @@ struct outcome_set {
 };
 
 outcome_set explore_outcomes(const program& p, mode m, const search_limits& limits);
+// The same for a program written by hand: `body` runs once per execution and
+// notes what it observes with fuzz::note (interpret.hpp); `main` says whether
+// main's return ends the execution (explore_options::mode).
+outcome_set explore_outcomes(const std::function<void()>& body, mode m, const search_limits& limits,
+                             chancheck::explore_detail::main_mode main = chancheck::explore_detail::main_mode::test);
 
 struct difference {
     std::vector<std::string> missed;  // in the oracle's set, not in the other
