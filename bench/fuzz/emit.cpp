@@ -133,8 +133,8 @@ private:
             case op::write: line("o->s" + a + ".write() = " + std::to_string(s.value) + ";"); break;
             case op::print: line("note(self, " + q("print " + std::to_string(s.value)) + ");"); break;
             case op::panic: line("throw std::runtime_error(\"boom\");"); break;
-            case op::sleep: line("chancheck::sleep<S>(std::chrono::milliseconds(1));"); break;
-            case op::after: line("chancheck::after<S>(std::chrono::milliseconds(1)).recv();"); break;
+            case op::sleep: line("chancheck::sleep<S>(std::chrono::milliseconds(" + std::to_string(s.value) + "));"); break;
+            case op::after: line("chancheck::after<S>(std::chrono::milliseconds(" + std::to_string(s.value) + ")).recv();"); break;
             case op::loop: {
                 const std::string i = "i" + std::to_string(loops_++);
                 line("for (int " + i + " = 0; " + i + " < " + std::to_string(s.value) + "; ++" + i + ") {");
@@ -154,7 +154,7 @@ private:
             const arm& x = s.arms[k];
             const std::string which = "select " + std::to_string(k) + ": ";
             if (x.timer) {
-                line("chancheck::on_recv(chancheck::after<S>(std::chrono::milliseconds(1)), [&] {");
+                line("chancheck::on_recv(chancheck::after<S>(std::chrono::milliseconds(" + std::to_string(x.value) + ")), [&] {");
                 ++depth_;
                 line("note(self, " + q(which + "timer") + ");");
             } else if (x.send) {

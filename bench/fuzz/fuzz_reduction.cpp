@@ -54,7 +54,7 @@ std::vector<std::string> split(const std::string& s) {
     if (!why.empty()) out << "fuzz_reduction: " << why << "\n";
     out << "usage: fuzz_reduction [--programs N] [--seed S | --first-seed S] [--max-goroutines K]\n"
                  "         [--modes default,jobs,bounded,symmetry] [--without FEATURE,...] [--stop-at-first]\n"
-                 "         [--verbose] [--no-shrink] [--max-executions N] [--time-limit SECONDS]\n"
+                 "         [--verbose] [--no-shrink] [--max-executions N] [--time-limit SECONDS] [--time any|synctest]\n"
                  "features:";
     for (const auto& f : feature_names()) out << " " << f;
     out << "\n";
@@ -82,6 +82,12 @@ options parse(int argc, char** argv) {
         else if (a == "--max-goroutines") o.gen.max_goroutines = static_cast<int>(number());
         else if (a == "--max-executions") o.limits.max_executions = number();
         else if (a == "--time-limit") o.limits.seconds = std::stod(value());
+        else if (a == "--time") {
+            const std::string t = value();
+            if (t != "any" && t != "synctest") usage("--time: any or synctest, not " + t);
+            o.limits.time = t == "synctest" ? chancheck::explore_detail::time_mode::synctest
+                                            : chancheck::explore_detail::time_mode::any;
+        }
         else if (a == "--stop-at-first") o.stop_at_first = true;
         else if (a == "--verbose") o.verbose = true;
         else if (a == "--no-shrink") o.shrink = false;

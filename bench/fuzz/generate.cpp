@@ -50,11 +50,29 @@ public:
         const int snippets = 2 + r_.below(4);
         for (int k = 0; k < snippets; ++k) snippet();
         for (auto& g : p_.g) g.recover = r_.chance(70);
+        int timed = 0;
+        for (auto& g : p_.g) assign_durations(g.body, timed);
         return std::move(p_);
     }
 
 private:
     bool allowed(const char* feature) const { return !o_.without.contains(feature); }
+
+    // Sleeps and timers last 1, 2, 3, 1, ... ms in the order they appear:
+    // what orders them on the virtual clock (--time synctest). Drawn from no
+    // random number, so a seed gives the program it gave before durations
+    // mattered.
+    static void assign_durations(std::vector<stmt>& body, int& timed) {
+        for (stmt& s : body) {
+            if (s.kind == op::sleep || s.kind == op::after) s.value = 1 + timed++ % 3;
+            for (arm& a : s.arms) {
+                if (a.timer) a.value = 1 + timed++ % 3;
+                assign_durations(a.body, timed);
+            }
+            assign_durations(s.body, timed);
+            assign_durations(s.otherwise, timed);
+        }
+    }
 
     // main and 2..max goroutines, some started by others, one possibly a
     // group of interchangeable copies (which starts nobody: its copies

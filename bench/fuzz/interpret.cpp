@@ -128,8 +128,8 @@ private:
             case op::write: w_->shareds[a]->write() = s.value; break;
             case op::print: note("print " + std::to_string(s.value)); break;
             case op::panic: throw std::runtime_error("boom");
-            case op::sleep: chancheck::sleep<S>(std::chrono::milliseconds(1)); break;
-            case op::after: chancheck::after<S>(std::chrono::milliseconds(1)).recv(); break;
+            case op::sleep: chancheck::sleep<S>(std::chrono::milliseconds(s.value)); break;
+            case op::after: chancheck::after<S>(std::chrono::milliseconds(s.value)).recv(); break;
             case op::loop:
                 for (int i = 0; i < s.value; ++i) run(s.body);
                 break;
@@ -145,7 +145,7 @@ private:
         for (std::size_t k = 0; k < n; ++k) {
             const arm& x = s.arms[k];
             if (x.timer) {
-                timers.push_back(chancheck::after<S>(std::chrono::milliseconds(1)));
+                timers.push_back(chancheck::after<S>(std::chrono::milliseconds(x.value)));
                 cases[k] = {timers.back().impl(), false, &ticks[k], false};
             } else {
                 slots[k] = x.value;

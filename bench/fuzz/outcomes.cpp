@@ -88,6 +88,7 @@ outcome_set explore_outcomes(const std::function<void()>& body, mode m, const se
                              chancheck::explore_detail::main_mode main) {
     chancheck::explore_options o;
     o.mode = main;
+    o.time = limits.time;
     o.max_executions = limits.max_executions;
     o.time_limit_seconds = limits.seconds;
     switch (m) {

@@ -41,6 +41,8 @@ const char* mode_name(mode m);
 struct search_limits {
     std::uint64_t max_executions = 20'000;
     double seconds = 10;
+    // Not a limit, but the same for every search compared: the clock.
+    chancheck::explore_detail::time_mode time = chancheck::explore_detail::time_mode::any;
 };
 
 struct outcome_set {

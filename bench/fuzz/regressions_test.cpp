@@ -37,9 +37,11 @@ std::string listed(const std::set<std::string>& outcomes) {
 // the execution at main's return but judged a goroutine blocked then as a
 // leak: each is an outcome in one of today's two modes (--main program, or
 // main as a test function), and the searches must agree in both.
-void expect_every_search_agrees(const std::function<void()>& body, std::initializer_list<std::string> once_missed) {
+void expect_every_search_agrees(const std::function<void()>& body, std::initializer_list<std::string> once_missed,
+                                chancheck::explore_detail::time_mode time = chancheck::explore_detail::time_mode::any) {
     using chancheck::explore_detail::main_mode;
-    const fuzz::search_limits limits;
+    fuzz::search_limits limits;
+    limits.time = time;
     std::set<std::string> either;
     for (main_mode main : {main_mode::program, main_mode::test}) {
         const char* in = main == main_mode::program ? " (--main program)" : " (main a test function)";
@@ -655,6 +657,79 @@ TEST(ReductionRegressions, TheLastOfThreeDones) {
         {"deadlock\n  g1: end\n  g2: end\n  g3: recovered: sync: negative WaitGroup counter; end\n  main: [blocked: "
          "wait on WaitGroup]",
          "none\n  g1: end\n  g2: end\n  g3: recovered: sync: negative WaitGroup counter; end\n  main: end"});
+}
+
+// On the virtual clock (--time synctest) both take the default, and one is
+// left sending to main for ever once the timers have fired. The search put
+// the clock's step in the past of every goroutine, the blocked sender's
+// arrival too, and so never tried it as main's partner.
+template <chancheck::Sync S, class Note>
+void a_sender_waiting_through_the_clock(Note note) {
+    struct objects {
+        chancheck::chan<int, S> c0 = chancheck::make_chan<int, S>(0, "c0");
+    };
+    auto o = std::make_shared<objects>();
+    const std::string self = "main";
+    chancheck::go_interchangeable<S>("g1", 2, [o, note](chancheck::identity me) {
+        const std::string self = "g1 " + me.text();
+        chancheck::select<S>(
+            chancheck::on_recv(chancheck::after<S>(std::chrono::milliseconds(1)), [&] {
+                note(self, "select 0: timer");
+            }),
+            chancheck::on_default([&] {
+                note(self, "select: default");
+            })
+        );
+        o->c0.send(1);
+        note(self, "end");
+    });
+    {
+        auto [v, ok] = o->c0.recv();
+        note(self, "<-c0 = " + std::to_string(v) + (ok ? "" : ", closed"));
+    }
+    note(self, "end");
+}
+
+TEST(ReductionRegressions, ASenderWaitingThroughTheClock) {
+    expect_every_search_agrees(
+        [] { a_sender_waiting_through_the_clock<S>(&fuzz::note); },
+        {"leak\n  g1 0: select: default [blocked: send to c0]\n  g1 1: select: default; end\n  main: <-c0 = 1; end"},
+        chancheck::explore_detail::time_mode::synctest);
+}
+
+// Main waits to send while g3 fills the buffer: the race that disabled main's
+// send is with a step taken before main arrived at it, which the search
+// looked for only among the steps taken while it waited.
+template <chancheck::Sync S, class Note>
+void a_send_disabled_before_it_arrived(Note note) {
+    struct objects {
+        chancheck::chan<int, S> c0 = chancheck::make_chan<int, S>(1, "c0");
+        chancheck::rw_mutex<S> rw0;
+    };
+    auto o = std::make_shared<objects>();
+    const std::string self = "main";
+    chancheck::go<S>("g3", [o, note] {
+        const std::string self = "g3";
+        o->rw0.rlock();
+        o->c0.send(1);
+        note(self, "end");
+    });
+    o->c0.send(3);
+    chancheck::go<S>("g1", [o, note] {
+        const std::string self = "g1";
+        chancheck::select<S>(
+            chancheck::on_recv(o->c0, [&](int v, bool ok) {
+                note(self, "select 0: <-c0 = " + std::to_string(v) + (ok ? "" : ", closed"));
+            })
+        );
+        note(self, "end");
+    });
+    note(self, "end");
+}
+
+TEST(ReductionRegressions, ASendDisabledBeforeItArrived) {
+    expect_every_search_agrees([] { a_send_disabled_before_it_arrived<S>(&fuzz::note); },
+                               {"deadlock\n  g3: end\n  main: [blocked: send to c0]"});
 }
 
 }  // namespace

@@ -108,6 +108,8 @@ struct check_result {
     // Checked as a program's main (check --main program): its return ended
     // everything. Otherwise main was a test function. The replay repeats it.
     bool program_main = false;
+    // Checked on the virtual clock (check --time synctest). The replay repeats it.
+    bool synctest_time = false;
     verdict outcome = verdict::bounded;
     std::vector<std::string> cuts;
     std::vector<std::string> warnings;  // what is almost certainly a mistake in the model

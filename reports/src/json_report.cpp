@@ -14,6 +14,7 @@ void write_json(std::ostream& out, const check_result& r) {
     w.field("strategy", r.strategy);
     if (r.max_steps != 0) w.field("max-steps", static_cast<unsigned long long>(r.max_steps));
     if (r.program_main) w.field("main", "program");
+    if (r.synctest_time) w.field("time", "synctest");
     w.field("verdict", verdict_name(r.outcome));
     if (!r.expected.empty()) {
         w.field("expected", r.expected);

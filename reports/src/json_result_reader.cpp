@@ -176,6 +176,7 @@ check_result read_json(std::string_view text) {
     r.strategy = top.string("strategy");
     if (top.has("max-steps")) r.max_steps = top.number<std::size_t>("max-steps");
     if (top.has("main")) r.program_main = top.string("main") == "program";
+    if (top.has("time")) r.synctest_time = top.string("time") == "synctest";
     r.outcome = as_verdict(top);
     if (top.has("expected")) r.expected = top.string("expected");
     r.cuts = top.strings("cuts");

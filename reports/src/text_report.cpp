@@ -48,6 +48,7 @@ std::string replay_command(const check_result& r) {
     if (r.backend == "relacy") cmd += " --backend relacy";
     if (r.max_steps != 0 && r.max_steps != default_max_steps) cmd += " --max-steps " + std::to_string(r.max_steps);
     if (r.program_main) cmd += " --main program";
+    if (r.synctest_time) cmd += " --time synctest";
     return cmd + " --schedule " + quote_arg(r.cx->schedule);
 }
 

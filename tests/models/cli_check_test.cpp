@@ -86,6 +86,19 @@ TEST(CliCheck, CounterexampleExitsOneWithTraceBlockedGoroutinesAndReplayCommand)
     EXPECT_NE(r.out.find("replay: chancheck replay shared-channels"), std::string::npos) << r.out;
 }
 
+TEST(CliCheck, VirtualTimeStillFindsTheGiveUpDeadlockAndReplaysOnIt) {
+    auto r = cli({"check", "shared-channels", "-p", "give-up=true", "-p", "requesters=2", "--time", "synctest"});
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_NE(r.out.find("counterexample (deadlock)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("fires at 1ms"), std::string::npos) << r.out;
+    const auto at = r.out.find("replay: chancheck replay ");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("--time synctest", at), std::string::npos) << r.out;
+    auto json = cli({"check", "shared-channels", "-p", "give-up=true", "--time", "synctest", "--format", "json"});
+    EXPECT_NE(json.out.find(R"("time":"synctest")"), std::string::npos) << json.out;
+    EXPECT_EQ(cli({"check", "shared-channels", "--time", "sometimes"}).code, 2);
+}
+
 TEST(CliCheck, BoundedExitsThree) {
     auto r = cli({"check", "shared-channels", "--max-executions", "3"});
     EXPECT_EQ(r.code, 3);

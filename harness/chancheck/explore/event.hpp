@@ -83,6 +83,9 @@ struct event {
     std::uint32_t capacity = 0;
     // A timer firing while some goroutine waits on its channel: seen.
     bool watched = false;
+    // A timer firing, or a sleep ending, that moves the virtual clock
+    // (time_mode::synctest): it happens only when nothing else can move.
+    bool advances = false;
 
     // Not part of the key: events of one state with the same orbit (>= 0)
     // are images of each other under an exchange of interchangeable

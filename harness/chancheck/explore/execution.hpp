@@ -140,6 +140,10 @@ struct pending_op {
     bool has_default = false;
     long delta = 0;
     std::source_location loc;
+    // A sleep's duration, and a sleep's or timer's deadline on the virtual
+    // clock (time_mode::synctest), in nanoseconds.
+    std::int64_t duration = 0;
+    std::int64_t deadline = 0;
     // spawn
     std::string child_name;
     std::function<void()> child_body;
@@ -218,6 +222,14 @@ private:
 // process when it returns, and whatever it left running with it.
 enum class main_mode { test, program };
 
+// When timers fire and sleeps end. `any`: at any step after they start, their
+// durations ignored: every order a slow machine could produce, and some no
+// real clock could (an hour-long timer beating a ready channel). `synctest`:
+// Go's testing/synctest: time is virtual and moves only when every goroutine
+// is blocked, to the earliest deadline; timers fire and sleeps end in
+// deadline order, those due at the same instant in any order.
+enum class time_mode { any, synctest };
+
 struct execution_config {
     std::size_t max_steps = 10'000;
     identity_table* ids = nullptr;  // shared by the executions of one search
@@ -227,6 +239,7 @@ struct execution_config {
     // Mark interchangeable events with orbits (symmetry.hpp).
     bool symmetry = false;
     main_mode mode = main_mode::test;
+    time_mode time = time_mode::any;
 };
 
 class execution {
@@ -248,7 +261,7 @@ public:
     void violation(std::string_view property, std::string message, const std::source_location& loc);
     void shared_read(shared_object& s, const std::source_location& loc);
     void shared_write(shared_object& s, const std::source_location& loc);
-    void start_timer(std::shared_ptr<chan_object> ch, const std::source_location& loc);
+    void start_timer(std::shared_ptr<chan_object> ch, std::chrono::nanoseconds d, const std::source_location& loc);
     int register_object(object_base& o);
 
 private:

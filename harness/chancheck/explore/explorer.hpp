@@ -31,6 +31,8 @@ struct explore_options {
     // Whether main is a Go test function (the default: its goroutines go on
     // after it returns, and leak if left blocked) or a program's main.
     explore_detail::main_mode mode = explore_detail::main_mode::test;
+    // Timers at any step, or on Go's testing/synctest virtual clock.
+    explore_detail::time_mode time = explore_detail::time_mode::any;
     std::uint64_t max_executions = 0;     // 0: no limit
     double time_limit_seconds = 0;        // 0: no limit
     // No step for this long ends the process (exit code 4) saying a goroutine

@@ -36,6 +36,7 @@ struct check_settings {
     std::uint64_t max_executions = 0;
     std::size_t max_steps = default_max_steps;
     std::string main_mode = "test";
+    std::string time = "any";
     double time_limit = 0;
     double watchdog = 60;
     std::uint64_t seed = 1;
@@ -101,6 +102,7 @@ explore_options options_of(const check_settings& s) {
     o.strategy.pct_depth = s.pct_depth;
     o.max_steps = s.max_steps;
     o.mode = s.main_mode == "program" ? explore_detail::main_mode::program : explore_detail::main_mode::test;
+    o.time = s.time == "synctest" ? explore_detail::time_mode::synctest : explore_detail::time_mode::any;
     o.max_executions = s.max_executions;
     o.time_limit_seconds = s.time_limit;
     o.watchdog_seconds = s.watchdog;
@@ -117,6 +119,12 @@ void add_common(CLI::App* cmd, check_settings& s, bool several) {
                     "What main is: a Go test function (test: its goroutines go on after it returns, and one "
                     "left blocked for ever is a leak) or a program's main (program: its return ends everything)")
         ->check(CLI::IsMember({"test", "program"}))
+        ->capture_default_str();
+    cmd->add_option("--time", s.time,
+                    "When timers fire and sleeps end: any (at any step, durations ignored: every order a slow "
+                    "machine could show, and some no clock could) or synctest (Go's testing/synctest: virtual time "
+                    "that moves only when every goroutine is blocked, deadlines in order)")
+        ->check(CLI::IsMember({"any", "synctest"}))
         ->capture_default_str();
     cmd->add_option("--watchdog", s.watchdog,
                     "Seconds with no step before giving up on a goroutine blocked outside the explorer's control "
@@ -251,6 +259,7 @@ void load_report(check_settings& s) {
             throw usage_error("replay: " + s.report + ": max-steps " + limit.text + " is not a step count");
     }
     if (v["main"].text == "program") s.main_mode = "program";
+    if (v["time"].text == "synctest") s.time = "synctest";
     s.model = v["model"].text;
     s.schedule = schedule.text;
     if (v["backend"].text == "relacy") s.backend = "relacy";

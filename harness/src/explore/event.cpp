@@ -58,6 +58,9 @@ namespace {
 // - The exit of a program (or of a test's process, once only daemons are
 //   left) ends every goroutine: ordered against everything, but a timer
 //   firing into its channel's buffer with no receiver, which nothing sees.
+// - A step that moves the virtual clock (time_mode::synctest) is ordered
+//   against everything: it happens only where nothing else can move, and
+//   every step after it sees the new time.
 // - Steps on no common object commute.
 // - A select (any branch, the default too) reads the state of every channel
 //   it names: ordered against every step on any of them. A goroutine
@@ -137,6 +140,9 @@ bool dependent(const event& a, const event& b) {
     // later receive, which is itself ordered against the exit; without this,
     // every set of timers that fired before the exit was one more trace
     // (2^N executions for N requesters that each start a timer).
+    // A step that moves the virtual clock is ordered against everything:
+    // every later step sees the new time (a timer started then reads it).
+    if (a.advances || b.advances) return true;
     const auto unseen_fire = [](const event& e) { return e.kind == act::timer_fire && e.h < 0 && !e.watched; };
     if (a.kind == act::exit || b.kind == act::exit) return !unseen_fire(a) && !unseen_fire(b);
     if (!share_object(a, b)) return false;

@@ -109,6 +109,7 @@ struct execution::impl {
     bool main_exited = false;     // the exit step ended the program
     bool main_returned = false;   // main returned and waits to exit
     int live = 0;                 // goroutines other than main, timers and daemons, not finished
+    std::int64_t now = 0;         // the virtual clock (time_mode::synctest), in nanoseconds
     decided_owner owner;
     symmetry sym;
     // Buffers enabled() rebuilds every step, kept so that a step allocates
@@ -378,11 +379,43 @@ struct execution::impl {
             });
             if (!ready) out.push_back(make(*g, default_case));
         }
+        if (config.time == time_mode::synctest) keep_what_the_clock_allows(out);
         if (config.symmetry)
             sym.mark_orbits(out, [this](int id) {
                 const goroutine& x = *by_id.at(id);
                 return x.moved ? -1 : x.group;
             });
+    }
+
+    // On the virtual clock a timer fires, and a sleep ends, once its deadline
+    // has come. The clock moves only when nothing else can: then to the
+    // earliest deadline, and each step due at that instant is a branch (ties
+    // fire in any order). Such a step `advances` the clock: it is ordered
+    // against every other step, so every execution a search takes as
+    // equivalent saw the same time (a new timer's deadline reads it).
+    static bool timed(const event& e) { return e.kind == act::timer_fire || e.kind == act::sleep; }
+    std::int64_t deadline_of(const event& e) const { return by_id.at(e.g)->op->deadline; }
+    void keep_what_the_clock_allows(std::vector<event>& out) const {
+        const bool something_moves = std::any_of(out.begin(), out.end(), [&](const event& e) {
+            return !timed(e) || deadline_of(e) <= now;
+        });
+        if (something_moves) {
+            std::erase_if(out, [&](const event& e) { return timed(e) && deadline_of(e) > now; });
+            return;
+        }
+        std::int64_t earliest = INT64_MAX;
+        for (const event& e : out) earliest = std::min(earliest, deadline_of(e));
+        std::erase_if(out, [&](const event& e) { return deadline_of(e) != earliest; });
+        for (event& e : out) e.advances = true;
+    }
+
+    // "1h0m0.5s"-style virtual time for the trace, as Go's Duration prints it
+    // for the common cases.
+    static std::string clock_text(std::int64_t ns) {
+        if (ns % 1'000'000'000 == 0) return std::to_string(ns / 1'000'000'000) + "s";
+        if (ns % 1'000'000 == 0) return std::to_string(ns / 1'000'000) + "ms";
+        if (ns % 1'000 == 0) return std::to_string(ns / 1'000) + "µs";
+        return std::to_string(ns) + "ns";
     }
 
     // A member of an interchangeable group has just run to its first step.
@@ -479,7 +512,7 @@ struct execution::impl {
         }
         buffered_send_edges(ch, g);
         op.ok = true;
-        const int sent = g.is_timer ? trace(g, "fires", "", "", op.loc) : trace(g, "send", ch.name(), value, op.loc);
+        const int sent = g.is_timer ? trace(g, "fires", "", at_time(), op.loc) : trace(g, "send", ch.name(), value, op.loc);
         if (config.record_trace) ch.traced_sends.push_back(sent);
     }
 
@@ -576,6 +609,9 @@ struct execution::impl {
         }
     }
 
+    // The clock in a timed step's trace line, on the virtual clock only.
+    std::string at_time() const { return config.time == time_mode::synctest ? "at " + clock_text(now) : ""; }
+
     // Returns the goroutine a spawn started, or nullptr.
     goroutine* perform(const event& e) {
         goroutine& g = *find(e.g);
@@ -584,6 +620,7 @@ struct execution::impl {
         goroutine* spawned = nullptr;
         g.moved = true;
         if (h) h->moved = true;
+        if (e.advances) now = op.deadline;
 
         switch (op.kind) {
             case act::send:
@@ -682,7 +719,7 @@ struct execution::impl {
                 trace(g, op.kind == act::cond_signal ? "signal" : "broadcast", c.name(), "", op.loc);
                 break;
             }
-            case act::sleep: trace(g, "sleep", "", "", op.loc); break;
+            case act::sleep: trace(g, "sleep", "", at_time(), op.loc); break;
             case act::spawn: {
                 goroutine& child = create(op.child_name, g.id, op.child_daemon);
                 child.group = sym.group(g.id, op.child_group);
@@ -841,6 +878,9 @@ void execution::perform(pending_op& op) {
     impl& m = *impl_;
     if (m.tearing_down) return;  // a destructor during unwinding: the program is over
     goroutine& g = *m.running;
+    // No time passes while a goroutine runs: a sleep is due its duration
+    // after the step before it (a non-positive one at once).
+    if (op.kind == act::sleep) op.deadline = m.now + std::max<std::int64_t>(0, op.duration);
     g.op = &op;
     fiber::current()->suspend();
     if (m.tearing_down) return;
@@ -920,7 +960,7 @@ void execution::shared_write(shared_object& s, const std::source_location& loc) 
     s.reads.clear();
 }
 
-void execution::start_timer(std::shared_ptr<chan_object> ch, const std::source_location& loc) {
+void execution::start_timer(std::shared_ptr<chan_object> ch, std::chrono::nanoseconds d, const std::source_location& loc) {
     impl& m = *impl_;
     goroutine& parent = *m.running;
     goroutine& t = m.create("timer of " + parent.name, parent.id, true);
@@ -933,6 +973,7 @@ void execution::start_timer(std::shared_ptr<chan_object> ch, const std::source_l
     t.timer_op.obj = t.timer_chan.get();
     t.timer_op.elem = &t.timer_value;
     t.timer_op.loc = loc;
+    t.timer_op.deadline = m.now + std::max<std::int64_t>(0, d.count());
     t.op = &t.timer_op;
     m.choose->created(t.id, parent.id);
 }

@@ -47,15 +47,17 @@ void explore::block_forever(op_kind op, const std::source_location& loc) {
     this_execution().block_forever(loc, op_name(op));
 }
 
-void explore::start_timer(std::chrono::nanoseconds, std::shared_ptr<channel<time_point>> ch,
+// The durations matter only on the virtual clock (time_mode::synctest); with
+// time_mode::any a timer may fire, and a sleep end, at any later step.
+void explore::start_timer(std::chrono::nanoseconds d, std::shared_ptr<channel<time_point>> ch,
                           const std::source_location& loc) {
-    // The duration does not matter: the timer may fire at any later step.
-    this_execution().start_timer(std::move(ch), loc);
+    this_execution().start_timer(std::move(ch), d, loc);
 }
 
-void explore::sleep(std::chrono::nanoseconds, const std::source_location& loc) {
+void explore::sleep(std::chrono::nanoseconds d, const std::source_location& loc) {
     pending_op op;
     op.kind = act::sleep;
+    op.duration = d.count();
     op.loc = loc;
     this_execution().perform(op);
 }

@@ -70,7 +70,7 @@ counterexample replayed_afresh(const std::function<void()>& main, const explore_
     again->next_execution();
     execution_result er;
     {
-        execution ex(execution_config{o.max_steps, nullptr, true, false, o.mode}, *again);
+        execution ex(execution_config{o.max_steps, nullptr, true, false, o.mode, o.time}, *again);
         er = ex.run(main);
     }
     if (er.failure != failed.failure) {
@@ -88,7 +88,7 @@ counterexample replayed_afresh(const std::function<void()>& main, const explore_
 bool search(const std::function<void()>& main, const explore_options& o, strategy& s, check_result& r,
             std::chrono::steady_clock::time_point start, double estimated, const std::atomic<bool>* stop) {
     identity_table ids;
-    execution_config cfg{o.max_steps, &ids, false, o.strategy.symmetry, o.mode};
+    execution_config cfg{o.max_steps, &ids, false, o.strategy.symmetry, o.mode, o.time};
     double next_progress = o.progress_interval;
     std::size_t last_depth = 0;
     std::uint64_t others = 0;
@@ -141,7 +141,7 @@ bool search(const std::function<void()>& main, const explore_options& o, strateg
 search_estimate estimate_search(const std::function<void()>& main, const explore_options& o, std::uint64_t paths) {
     explore_detail::step_log::arm_watchdog(o.watchdog_seconds);
     identity_table ids;
-    execution_config cfg{o.max_steps, &ids, false, o.strategy.symmetry, o.mode};
+    execution_config cfg{o.max_steps, &ids, false, o.strategy.symmetry, o.mode, o.time};
     auto s = make_estimator(paths, o.strategy.seed);
     search_estimate est;
     const auto start = std::chrono::steady_clock::now();
@@ -173,6 +173,7 @@ check_result run_explorer(const std::function<void()>& main, const explore_optio
     r.strategy = o.strategy.name + (o.strategy.symmetry ? " (symmetry)" : "");
     r.max_steps = o.max_steps;
     r.program_main = o.mode == explore_detail::main_mode::program;
+    r.synctest_time = o.time == explore_detail::time_mode::synctest;
     explore_detail::step_log::arm_watchdog(o.watchdog_seconds);
     const auto start = std::chrono::steady_clock::now();
     bool complete = false;

@@ -72,9 +72,6 @@ int dpor::pick(std::span<const event> enabled, std::size_t step) {
         // A sleeping step is judged as it would run in the parent's state,
         // not as it ran where it was put to sleep: a Done's footprint (the
         // counter it meets) changes as other Dones run.
-        // A sleeping step is judged as it would run in the parent's state,
-        // not as it ran where it was put to sleep: a Done's footprint (the
-        // counter it meets) changes as other Dones run.
         const node& parent = stack_.back();
         for (const event& t : parent.sleep) {
             const event* fresh = &t;
@@ -98,7 +95,9 @@ int dpor::pick(std::span<const event> enabled, std::size_t step) {
         n.done.push_back(enabled[k]);
         n.backtrack.push_back(enabled[k]);
         add_alternatives(n);
-        if (step < full_above_)
+        // Where the virtual clock moves, every step due at that instant is
+        // a branch: which fires first is a race no later step records.
+        if (step < full_above_ || n.current.advances)
             for (const event& e : n.enabled)
                 if (!covered(n, e)) n.backtrack.push_back(e);
         stack_.push_back(std::move(n));
@@ -155,7 +154,11 @@ void dpor::taken(const event& e, int spawned) {
         s.pre_h = clock_of(e.h);
         c.join(s.pre_h);
     }
-    if (e.kind == act::exit) {
+    // Everything before the exit, or a step that moves the virtual clock,
+    // happened before it. Not the other way round for the clock: a goroutine
+    // that waited through it reached its operation before it, and the
+    // search must still see that arrival race with what came before.
+    if (e.kind == act::exit || e.advances) {
         for (const auto& g : gclock_) c.join(g);
     } else {
         // Newest first: a step already in c's past brings nothing new.
@@ -301,6 +304,9 @@ void dpor::finished(const execution_result& r) {
     std::vector<std::size_t> shared, everything;
     for (std::size_t j = replayed_; j < n; ++j) {
         const step& sj = trace_[j];
+        // The clock moves only where nothing else can: no step before could
+        // have waited for it.
+        if (sj.e.advances) continue;
         vector_clock acc = sj.pre_g;
         if (sj.e.h >= 0) acc.join(sj.pre_h);
         sharing(sj.e, j, shared);
