@@ -1,7 +1,8 @@
 // Go's time.After: a channel that receives the current time once, after the
-// duration has passed. On real threads it is a real timer; under the explorer
-// it may fire at any point after it was created (which is how a requester
-// that gives up waiting is found).
+// duration has passed. On real threads it is a real timer. Under the
+// explorer it may fire at any point after it was created (check --time any,
+// which is how a requester that gives up waiting is found whatever the
+// durations), or on Go's testing/synctest virtual clock (--time synctest).
 //
 //   chancheck::select({
 //       chancheck::on_recv{responses, [&](int r) { got = r; }},
@@ -25,8 +26,9 @@ chan<time_point, S> after(std::chrono::duration<Rep, Period> d,
     return ch;
 }
 
-// Go's time.Sleep. Orders nothing: a checker treats it as a point where any
-// other goroutine may run.
+// Go's time.Sleep. Orders nothing: with --time any a checker treats it as a
+// point where any other goroutine may run; on the virtual clock it ends at
+// its deadline.
 template <class S, class Rep, class Period>
 void sleep(std::chrono::duration<Rep, Period> d, std::source_location loc = std::source_location::current()) {
     S::sleep(std::chrono::duration_cast<std::chrono::nanoseconds>(d), loc);

@@ -92,10 +92,11 @@ std::string explorer_end(const chancheck::explore_detail::execution_result& r) {
 
 }  // namespace
 
-std::set<std::string> explorer_outcomes(const registered_case& c, bool& complete) {
+std::set<std::string> explorer_outcomes(const registered_case& c, bool& complete, bool virtual_clock) {
     std::set<std::string> outcomes;
     chancheck::explore_options o;
     o.time_limit_seconds = 60;
+    if (virtual_clock) o.time = chancheck::explore_detail::time_mode::synctest;
     o.on_execution = [&](const chancheck::explore_detail::execution_result& r) {
         outcomes.insert(outcome_text(explorer_observer().observed(), explorer_end(r)));
     };
@@ -109,7 +110,7 @@ std::set<std::string> explorer_outcomes(const registered_case& c, bool& complete
     return outcomes;
 }
 #else
-std::set<std::string> explorer_outcomes(const registered_case&, bool& complete) {
+std::set<std::string> explorer_outcomes(const registered_case&, bool& complete, bool) {
     complete = false;
     return {};
 }

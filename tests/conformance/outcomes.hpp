@@ -122,8 +122,11 @@ bool register_case(case_spec spec, body_fn threads, body_fn explore);
 const std::vector<registered_case>& registered_cases();
 
 // The set of outcomes of every interleaving; `complete` is false when the
-// search was cut by a limit.
-std::set<std::string> explorer_outcomes(const registered_case& c, bool& complete);
+// search was cut by a limit. Go's clock orders timers by their durations, so
+// the set to compare with Go's is the one on the virtual clock (--time
+// synctest); with timers at any step (`virtual_clock` false) it can only be
+// larger.
+std::set<std::string> explorer_outcomes(const registered_case& c, bool& complete, bool virtual_clock = true);
 // Each observed outcome with how many of `runs` runs gave it.
 std::map<std::string, int> threads_outcomes(const registered_case& c, int runs);
 

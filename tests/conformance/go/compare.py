@@ -97,7 +97,8 @@ def main():
     p.add_argument("--build", required=True, help="where to build the twins and keep Go's cache")
     p.add_argument("--runs", type=int, default=200, help="runs per GOMAXPROCS setting")
     p.add_argument("--race-runs", type=int, default=20)
-    p.add_argument("--jobs", type=int, default=2)
+    # Cases that sleep wait more than they compute: more than the 2 cores.
+    p.add_argument("--jobs", type=int, default=4)
     p.add_argument("only", nargs="*", help="check only these cases")
     args = p.parse_args()
 
