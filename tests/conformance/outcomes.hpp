@@ -108,6 +108,12 @@ struct case_spec {
     // The threads backend must show every allowed outcome, each in at least
     // a fair share of runs (half of runs / |allowed|): Go's uniform choice.
     bool uniform = false;
+    // Which explorer set is Go's. Durations decide (the default): Go's
+    // clock keeps timers and sleeps in deadline order, as the virtual clock
+    // does (--time synctest). The scheduler decides: a sleep only gives the
+    // others time to run, which Go may or may not use, as with timers at any
+    // step (--time any). The other set is checked to lie on the right side.
+    bool scheduler_decides = false;
 };
 
 using body_fn = void (*)(observer&);
@@ -121,12 +127,14 @@ struct registered_case {
 bool register_case(case_spec spec, body_fn threads, body_fn explore);
 const std::vector<registered_case>& registered_cases();
 
-// The set of outcomes of every interleaving; `complete` is false when the
-// search was cut by a limit. Go's clock orders timers by their durations, so
-// the set to compare with Go's is the one on the virtual clock (--time
-// synctest); with timers at any step (`virtual_clock` false) it can only be
-// larger.
-std::set<std::string> explorer_outcomes(const registered_case& c, bool& complete, bool virtual_clock = true);
+// The set of outcomes of every interleaving, on the virtual clock or with
+// timers at any step (which can only be larger); `complete` is false when
+// the search was cut by a limit.
+std::set<std::string> explorer_outcomes(const registered_case& c, bool& complete, bool virtual_clock);
+// The set the case compares with Go's (case_spec::scheduler_decides).
+inline std::set<std::string> explorer_outcomes(const registered_case& c, bool& complete) {
+    return explorer_outcomes(c, complete, !c.spec.scheduler_decides);
+}
 // Each observed outcome with how many of `runs` runs gave it.
 std::map<std::string, int> threads_outcomes(const registered_case& c, int runs);
 
