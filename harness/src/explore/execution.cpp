@@ -5,6 +5,7 @@
 #include "execution_impl.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <sstream>
 #include <unistd.h>
 
@@ -149,11 +150,37 @@ execution::execution(const execution_config& config, picker& p) : impl_(std::mak
 execution::~execution() {
     // Unwind every goroutine still suspended, newest first: they may hold
     // references into older goroutines' stacks, never the other way round.
-    impl_->tearing_down = true;
+    impl& m = *impl_;
+    m.tearing_down = true;
+    m.unwinding_before = std::uncaught_exceptions();
     execution* outer = running_execution;
     running_execution = this;
-    for (auto it = impl_->all.rbegin(); it != impl_->all.rend(); ++it) (*it)->body.reset();
+    for (std::size_t i = m.all.size(); i-- > 0;) {
+        m.let_release_return(*m.all[i]);
+        m.all[i]->body.reset();
+    }
     running_execution = outer;
+}
+
+// A goroutine waiting to release something (an unlock, a Done, a close, a
+// signal) may be waiting inside a destructor, a guard's, where the exception
+// that unwinds its stack must not pass (it would end the process). The step
+// returns instead, doing nothing, and the goroutine runs on to its next
+// operation, where it waits to be unwound (execution::perform). Its code in
+// between runs, though the execution is over: what it does is seen by
+// nothing the search reports.
+void execution::impl::let_release_return(goroutine& g) {
+    auto releases = [](act k) {
+        return k == act::unlock || k == act::runlock || k == act::rw_unlock || k == act::wg_add || k == act::close ||
+               k == act::cond_signal || k == act::cond_broadcast;
+    };
+    while (g.body && !g.body->finished() && !g.stopped && g.op && releases(g.op->kind)) {
+        g.op = nullptr;
+        goroutine* outer = running;
+        running = &g;
+        g.body->resume();
+        running = outer;
+    }
 }
 
 execution* execution::current() { return running_execution; }
@@ -226,7 +253,14 @@ execution_result execution::run(std::function<void()> main) {
 
 void execution::perform(pending_op& op) {
     impl& m = *impl_;
-    if (m.tearing_down) return;  // a destructor during unwinding: the program is over
+    if (m.tearing_down) {
+        // A destructor while the goroutine is unwound: the program is over.
+        if (std::uncaught_exceptions() > m.unwinding_before) return;
+        // Let out of a release (~execution): wait here to be unwound.
+        m.running->op = &op;
+        fiber::current()->suspend();
+        return;
+    }
     goroutine& g = *m.running;
     // No time passes while a goroutine runs: a sleep is due its duration
     // after the step before it (a non-positive one at once).
@@ -312,6 +346,7 @@ void execution::shared_write(shared_object& s, const std::source_location& loc) 
 
 void execution::start_timer(std::shared_ptr<chan_object> ch, std::chrono::nanoseconds d, const std::source_location& loc) {
     impl& m = *impl_;
+    if (m.tearing_down) return;  // a goroutine let out of a release: it fires never
     goroutine& parent = *m.running;
     goroutine& t = m.create("timer of " + parent.name, parent.id, true);
     t.is_timer = true;

@@ -59,6 +59,7 @@ struct execution::impl {
     goroutine* running = nullptr;
     execution_result result;
     bool tearing_down = false;
+    int unwinding_before = 0;     // exceptions in flight when the teardown began
     bool main_exited = false;     // the exit step ended the program
     bool main_returned = false;   // main returned and waits to exit
     int live = 0;                 // goroutines other than main, timers and daemons, not finished
@@ -191,6 +192,8 @@ struct execution::impl {
     // Test mode, main has returned: a goroutine leaks when it is blocked and
     // nothing can move any more, as goleak judges after `go test`.
     void check_leaks();
+
+    void let_release_return(goroutine& g);
 };
 
 }  // namespace chancheck::explore_detail
