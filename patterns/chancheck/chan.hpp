@@ -77,32 +77,35 @@ public:
     impl_type* impl() const { return impl_.get(); }
     const std::shared_ptr<impl_type>& shared_impl() const { return impl_; }
 
-    // `for (T v : ch)` receives until the channel is closed and drained.
+    // `for (T v : ch)` receives until the channel is closed and drained. It
+    // holds the channel itself, not the variable: Go evaluates the range
+    // expression once, so assigning the variable in the loop changes nothing.
     class iterator {
     public:
         using value_type = T;
         using difference_type = std::ptrdiff_t;
         iterator() = default;
-        iterator(const chan* c, std::source_location loc) : c_(c), loc_(loc) { advance(); }
+        iterator(const chan& c, std::source_location loc) : c_(c), loc_(loc), live_(true) { advance(); }
         const T& operator*() const { return cur_.value; }
         iterator& operator++() {
             advance();
             return *this;
         }
         void operator++(int) { advance(); }
-        friend bool operator==(const iterator& it, std::default_sentinel_t) { return it.c_ == nullptr; }
+        friend bool operator==(const iterator& it, std::default_sentinel_t) { return !it.live_; }
 
     private:
         void advance() {
-            cur_ = c_->recv(loc_);
-            if (!cur_.ok) c_ = nullptr;
+            cur_ = c_.recv(loc_);
+            if (!cur_.ok) live_ = false;
         }
-        const chan* c_ = nullptr;
+        chan c_;
         std::source_location loc_;
+        bool live_ = false;
         recv_result<T> cur_;
     };
     // The receives are attributed to the range-for that called begin().
-    iterator begin(std::source_location loc = std::source_location::current()) const { return iterator(this, loc); }
+    iterator begin(std::source_location loc = std::source_location::current()) const { return iterator(*this, loc); }
     std::default_sentinel_t end() const { return {}; }
 
 private:
