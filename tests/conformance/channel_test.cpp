@@ -58,6 +58,16 @@ CONFORMANCE_CASE(unbuffered_send_alone, {.name = "channel.unbuffered_send_withou
     out.print("sent");
 }
 
+CONFORMANCE_CASE(send_value_first, {.name = "channel.send_value_evaluated_before_blocking", .rule = "Send statements: the channel and the value are evaluated before communication begins, even a send that blocks for ever", .allowed = {"evaluated / deadlock"}, .blocks = true}) {
+    cc::chan<int, S> nil;
+    auto value = [&] {
+        out.print("evaluated");
+        return 1;
+    };
+    nil.send(value());
+    out.print("sent");
+}
+
 CONFORMANCE_CASE(buffered_blocks_when_full, {.name = "channel.buffered_send_blocks_only_when_full", .rule = "Channel types: with a buffer, sends succeed without a receiver while it is not full", .allowed = {"true true true false / ok"}}) {
     auto c = cc::make_chan<int, S>(3, "c");
     for (int i = 0; i < 4; ++i) cc::select(cc::on_send(c, i, [&] { out.print(true); }), cc::on_default([&] { out.print(false); }));
@@ -100,6 +110,24 @@ CONFORMANCE_CASE(len_and_cap, {.name = "channel.len_and_cap", .rule = "Channel t
     show();
     c.close();
     show();  // closing keeps what is buffered
+}
+
+// Whether or not the sender is already waiting, nothing is queued.
+CONFORMANCE_CASE(unbuffered_len_cap, {.name = "channel.unbuffered_len_and_cap_are_zero", .rule = "Length and capacity: an unbuffered channel has cap 0 and len 0, even with a sender waiting", .allowed = {"0 0 1 / ok"}}) {
+    auto c = cc::make_chan<int, S>(0, "c");
+    cc::go<S>("sender", [c] { c.send(1); });
+    out.print(c.len(), " ", c.cap());
+    out.print(c.recv().value);
+}
+
+CONFORMANCE_CASE(shared_by_many, {.name = "channel.one_channel_shared_by_many_goroutines", .rule = "Channel types: a single channel may be used in sends, receives, cap and len by any number of goroutines without further synchronization", .allowed = {"cap 1 sum 3 / ok"}}) {
+    auto c = cc::make_chan<int, S>(1, "c");
+    auto got = cc::make_chan<int, S>(2, "got");
+    for (int i = 1; i <= 2; ++i) {
+        cc::go<S>("sender " + std::to_string(i), [c, i] { c.send(i); });
+        cc::go<S>("receiver " + std::to_string(i), [c, got] { got.send(c.recv().value); });
+    }
+    out.print("cap ", c.cap(), " sum ", got.recv().value + got.recv().value);
 }
 
 // Go's len(ch) reads the buffer when it runs: after a sleep the sender has

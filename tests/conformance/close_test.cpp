@@ -55,6 +55,16 @@ CONFORMANCE_CASE(send_on_closed, {.name = "close.send_on_closed_panics", .rule =
     out.print("sent");
 }
 
+CONFORMANCE_CASE(send_value_before_panic, {.name = "close.send_value_evaluated_before_the_panic", .rule = "Send statements: the value is evaluated before communication begins, so before a send on a closed channel panics", .allowed = {"evaluated / panic: send on closed channel"}}) {
+    auto c = cc::make_chan<int, S>(1, "c");
+    c.close();
+    auto value = [&] {
+        out.print("evaluated");
+        return 1;
+    };
+    c.send(value());
+}
+
 CONFORMANCE_CASE(select_send_on_closed, {.name = "close.send_on_closed_in_select_panics", .rule = "Select statements: a chosen send case on a closed channel panics; default is not taken", .allowed = {"panic: send on closed channel"}}) {
     auto c = cc::make_chan<int, S>(1, "c");
     c.close();

@@ -1,4 +1,11 @@
-// Goroutines and threads::run: failures reach the spawner and end the program, run waits for non-daemons, stall reports name every goroutine.
+// Goroutines: an unrecovered panic in any goroutine ends the program, a
+// recovered one does not; deadlock only when every goroutine is blocked;
+// main's return ends the program; go evaluates its arguments at once.
+// The CONFORMANCE_CASEs run on threads and the explorer, each with a Go twin
+// (go/twins/goroutine.go); the TESTs check, on threads only, what
+// threads::run reports (failures' fields, daemons, stall reports, seeds) and
+// where the goroutines of a failed run stop.
+#include "outcomes.hpp"
 #include "programs.hpp"
 
 #include <chancheck/chancheck.hpp>
@@ -29,10 +36,139 @@ const S::goroutine_report* find(const S::run_result& r, std::string_view name) {
 
 bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
 
+// Panics with "close of closed channel".
+template <class B>
 void close_twice() {
+    auto c = cc::make_chan<int, B>(0, "c");
+    c.close();
+    c.close();
+}
+
+CONFORMANCE_CASE(panic_while_main_blocks, {.name = "goroutine.panic_ends_the_program_while_main_is_blocked", .rule = "Run-time panics: an unrecovered panic in a goroutine ends the program, even with main blocked (no deadlock)", .allowed = {"panic: close of closed channel"}}) {
+    auto never = cc::make_chan<int, S>(0, "never");
+    cc::go<S>("panicker", close_twice<S>);
+    never.recv();
+    out.print("unreachable");
+}
+
+CONFORMANCE_CASE(nested_panic, {.name = "goroutine.panic_in_a_nested_goroutine_ends_the_program", .rule = "Run-time panics: a panic in a goroutine started by another goroutine ends the program too", .allowed = {"panic: close of closed channel"}}) {
+    auto never = cc::make_chan<int, S>(0, "never");
+    cc::go<S>("parent", [] { cc::go<S>("child", close_twice<S>); });
+    never.recv();
+}
+
+CONFORMANCE_CASE(recovered_panic, {.name = "goroutine.recovered_panic_does_not_end_the_program", .rule = "Handling panics: a goroutine that recovers its panic goes on, and so does the program", .allowed = {"main goes on; g: recovered close of closed channel / ok"}}) {
+    auto done = cc::make_chan<int, S>(0, "done");
+    cc::go<S>("g", [&out, done] {
+        try {
+            close_twice<S>();
+        } catch (const cc::panic& p) {
+            out.in("g").print("recovered ", p.what());
+        }
+        done.send(0);
+    });
+    done.recv();
+    out.print("main goes on");
+}
+
+CONFORMANCE_CASE(main_cannot_recover, {.name = "goroutine.main_cannot_recover_a_goroutines_panic", .rule = "Handling panics: recover stops only its own goroutine's panic; another goroutine's ends the program", .allowed = {"panic: close of closed channel"}}) {
+    auto never = cc::make_chan<int, S>(0, "never");
+    cc::go<S>("panicker", close_twice<S>);
+    try {
+        never.recv();
+    } catch (const cc::panic& p) {
+        out.print("recovered ", p.what());
+    }
+}
+
+// Main goes on until the panic ends the program: it may have sent and
+// printed any number of times by then.
+CONFORMANCE_CASE(panic_stops_others, {.name = "goroutine.panic_stops_every_other_goroutine", .rule = "Run-time panics: the program ends at the panic; the other goroutines run no further", .allowed = {"panic: close of closed channel", "1 / panic: close of closed channel", "1 2 / panic: close of closed channel", "1 2 3 / panic: close of closed channel"}, .explore_known_failing = "the reduction takes the panicking goroutine's steps as independent of main's sends and explores one order of them, so the panic always comes after main's last send"}) {
+    auto c = cc::make_chan<int, S>(3, "c");
+    auto never = cc::make_chan<int, S>(0, "never");
+    cc::go<S>("panicker", close_twice<S>);
+    for (int i = 1; i <= 3; ++i) {
+        c.send(i);
+        out.print(i);
+    }
+    never.recv();
+}
+
+CONFORMANCE_CASE(all_blocked, {.name = "goroutine.deadlock_when_every_goroutine_is_blocked", .rule = "Go runtime: with main and every other goroutine blocked for ever the program dies of deadlock", .allowed = {"deadlock"}, .blocks = true}) {
+    auto a = cc::make_chan<int, S>(0, "a");
+    auto b = cc::make_chan<int, S>(0, "b");
+    cc::go<S>("g", [a, b] {
+        a.recv();
+        b.send(0);
+    });
+    b.recv();
+    a.send(0);
+}
+
+CONFORMANCE_CASE(wait_group_deadlock, {.name = "goroutine.deadlock_with_main_in_wait_group_wait", .rule = "Go runtime: main waiting on a WaitGroup whose worker is blocked for ever is a deadlock", .allowed = {"deadlock"}, .blocks = true}) {
+    auto never = cc::make_chan<int, S>(0, "never");
+    cc::wait_group<S> wg;
+    wg.add(1);
+    cc::go<S>("worker", [&wg, never] {
+        never.recv();
+        wg.done();
+    });
+    wg.wait();
+}
+
+// A Go program does not wait for its goroutines: the blocked one is no
+// deadlock and no failure. (Here it is a daemon: chancheck's main is a test
+// function otherwise, which waits for the others.)
+CONFORMANCE_CASE(main_return_ends, {.name = "goroutine.main_returning_ends_the_program", .rule = "Program execution: the program exits when main returns, without waiting for other goroutines", .allowed = {"main returns / ok"}}) {
+    auto never = cc::make_chan<int, S>(0, "never");
+    cc::go<S>("blocked", [&out, never] {
+        never.recv();
+        out.in("blocked").print("woke");
+    }, {.daemon = true});
+    out.print("main returns");
+}
+
+CONFORMANCE_CASE(run_concurrently, {.name = "goroutine.goroutines_run_concurrently", .rule = "Go statements: the goroutine runs concurrently with its starter, so each may wait for the other in turn", .allowed = {"3 false / ok"}}) {
+    auto ping = cc::make_chan<int, S>(0, "ping");
+    auto pong = cc::make_chan<int, S>(0, "pong");
+    cc::go<S>("ponger", [ping, pong] {
+        for (int v : ping) pong.send(v + 1);
+        pong.close();
+    });
+    int v = 0;
+    for (int i = 0; i < 3; ++i) {
+        ping.send(v);
+        v = pong.recv().value;
+    }
+    ping.close();
+    out.print(v, " ", pong.recv().ok);
+}
+
+CONFORMANCE_CASE(go_arguments, {.name = "goroutine.arguments_evaluated_at_the_go_statement", .rule = "Go statements: the function value and parameters are evaluated in the calling goroutine, at the go statement", .allowed = {"1 2 / ok"}}) {
+    int i = 1;
+    auto c = cc::make_chan<int, S>(1, "c");
+    cc::go<S>("g", [i, c] { c.send(i); });  // go f(i)
+    i = 2;
+    out.print(c.recv().value, " ", i);
+}
+
+// Every interleaving of two goroutines' sends that keeps each one's order.
+CONFORMANCE_CASE(two_interleave, {.name = "goroutine.two_goroutines_interleave_in_any_order", .rule = "Go statements: goroutines interleave in any order; each keeps its own program order", .allowed = {"a1 a2 b1 b2 / ok", "a1 b1 a2 b2 / ok", "a1 b1 b2 a2 / ok", "b1 a1 a2 b2 / ok", "b1 a1 b2 a2 / ok", "b1 b2 a1 a2 / ok"}}) {
+    auto c = cc::make_chan<std::string, S>(4, "c");
+    for (std::string name : {"a", "b"})
+        cc::go<S>(name, [c, name] {
+            c.send(name + "1");
+            c.send(name + "2");
+        });
+    for (int i = 0; i < 4; ++i) out.print(c.recv().value);
+}
+
+CONFORMANCE_CASE(every_goroutine_runs, {.name = "goroutine.every_started_goroutine_runs", .rule = "Go statements: every goroutine started runs its function", .allowed = {"14 / ok"}}) {
     auto c = cc::make_chan<int, S>(0, "c");
-    c.close();
-    c.close();
+    for (int i = 1; i <= 3; ++i) cc::go<S>("g" + std::to_string(i), [c, i] { c.send(i * i); });
+    int sum = 0;
+    for (int i = 0; i < 3; ++i) sum += c.recv().value;
+    out.print(sum);
 }
 
 // Tells, from its destructor, that the goroutine owning it has ended
@@ -57,11 +193,7 @@ TEST(Goroutine, ExceptionReachesTheSpawner) {
 
 TEST(Goroutine, PanicReachesTheSpawnerAsAPanic) {
     auto r = S::run([] {
-        cc::go<S>("closer", [] {
-            auto c = cc::make_chan<int, S>(0, "c");
-            c.close();
-            c.close();
-        });
+        cc::go<S>("closer", close_twice<S>);
     });
     ASSERT_EQ(r.how, outcome::failed) << r.describe();
     ASSERT_EQ(r.failures.size(), 1u);
@@ -93,7 +225,7 @@ TEST(Goroutine, PanicStopsTheOtherGoroutinesAtTheirNextOperation) {
     auto r = S::run([=] {
         exit_signal on_exit{exited};
         std::lock_guard hold(*mu);  // unlocked while the goroutine unwinds, which must not throw again
-        cc::go<S>("panicker", close_twice);
+        cc::go<S>("panicker", close_twice<S>);
         wake.recv();
         reached.send(1);
     });
@@ -123,7 +255,7 @@ TEST(Goroutine, PanicStopsACondWaiterWithItsMutexHeld) {
         // before the panic.
         cc::go<S>("panicker", [mu] {
             std::lock_guard also(*mu);
-            close_twice();
+            close_twice<S>();
         });
         cv->wait();
         reached.send(1);
@@ -142,7 +274,7 @@ TEST(Goroutine, PanicEndsTheSleepOfAnotherGoroutine) {
     auto exited = std::make_shared<std::promise<void>>();
     auto r = S::run([=] {
         exit_signal on_exit{exited};
-        cc::go<S>("panicker", close_twice);
+        cc::go<S>("panicker", close_twice<S>);
         cc::sleep<S>(300ms);
         woke->store(true);
     });
@@ -226,28 +358,6 @@ TEST(Goroutine, StallReportNamesWhatEveryGoroutineWaitsOn) {
     EXPECT_TRUE(starts_with(selector->waiting_on, "select on idle at ")) << selector->waiting_on;
     EXPECT_NE(r.describe().find("goroutine \"client\": blocked: send to requests at "), std::string::npos)
         << r.describe();
-}
-
-TEST(Goroutine, GoroutinesRunConcurrently) {
-    // Each goroutine waits for the other: only concurrent goroutines finish.
-    bool done = false;
-    auto r = S::run([&] {
-        auto ping = cc::make_chan<int, S>(0, "ping");
-        auto pong = cc::make_chan<int, S>(0, "pong");
-        cc::go<S>("ponger", [ping, pong] {
-            for (int v : ping) pong.send(v + 1);
-            pong.close();
-        });
-        int v = 0;
-        for (int i = 0; i < 1000; ++i) {
-            ping.send(v);
-            v = pong.recv().value;
-        }
-        ping.close();
-        done = v == 1000 && !pong.recv().ok;
-    });
-    EXPECT_EQ(r.how, outcome::completed) << r.describe();
-    EXPECT_TRUE(done);
 }
 
 TEST(Goroutine, SeedMakesSelectChoicesRepeatable) {

@@ -51,6 +51,27 @@ func init() {
 		c <- 1
 		o.Print("sent")
 	}})
+	register("channel.send_value_evaluated_before_blocking", Case{Crashes: true, Run: func(o *Observer) {
+		var c chan int
+		value := func() int { o.Print("evaluated"); return 1 }
+		c <- value()
+		o.Print("sent")
+	}})
+	register("channel.unbuffered_len_and_cap_are_zero", Case{Run: func(o *Observer) {
+		c := make(chan int)
+		go func() { c <- 1 }()
+		jitter()
+		o.Print(len(c), " ", cap(c))
+		o.Print(<-c)
+	}})
+	register("channel.one_channel_shared_by_many_goroutines", Case{Run: func(o *Observer) {
+		c, got := make(chan int, 1), make(chan int, 2)
+		for i := 1; i <= 2; i++ {
+			go func(i int) { jitter(); c <- i }(i)
+			go func() { jitter(); got <- <-c }()
+		}
+		o.Print("cap ", cap(c), " sum ", <-got+<-got)
+	}})
 	register("channel.buffered_send_blocks_only_when_full", Case{Run: func(o *Observer) {
 		c := make(chan int, 3)
 		for i := 0; i < 4; i++ {

@@ -45,6 +45,12 @@ func init() {
 		c <- 1
 		o.Print("sent")
 	}})
+	register("close.send_value_evaluated_before_the_panic", Case{Crashes: true, Run: func(o *Observer) {
+		c := make(chan int, 1)
+		close(c)
+		value := func() int { o.Print("evaluated"); return 1 }
+		c <- value()
+	}})
 	register("close.send_on_closed_in_select_panics", Case{Crashes: true, Run: func(o *Observer) {
 		c := make(chan int, 1)
 		close(c)
