@@ -4,7 +4,9 @@
 // and, when it stopped, closed destsCh itself, so the channel doubled as a
 // "watcher finished" signal. The revisionBackendsManager went on sending
 // updates on it: an update that arrived after the watcher stopped was a send
-// on a closed channel, and the activator panicked. The fix gave the watcher
+// on a closed channel, and the activator panicked; unordered, the send and
+// the close are a data race too, which `go test -race` (and the explorer,
+// at the close) reports first. The fix gave the watcher
 // its own done channel, closed when it finishes; a sender stops waiting once
 // done is closed, and destsCh is never closed by the side receiving from it.
 #include <chancheck/chancheck.hpp>
@@ -19,8 +21,9 @@ struct serving_5865_model {
     static model_spec spec() {
         return known_bug("gallery/serving-5865",
                          "knative/serving #5865: the revision watcher closes its update channel when it stops while "
-                         "the backends manager may still send an update on it: send on closed channel.",
-                         "the watcher closes a separate done channel and the sender selects on it", "panic");
+                         "the backends manager may still send an update on it: the send and the close race (Go's "
+                         "race detector reports it), and a send after the close panics.",
+                         "the watcher closes a separate done channel and the sender selects on it", "race");
     }
 
     template <Sync S>

@@ -98,7 +98,9 @@ std::set<std::string> explorer_outcomes(const registered_case& c, bool& complete
     o.time_limit_seconds = 60;
     if (virtual_clock) o.time = chancheck::explore_detail::time_mode::synctest;
     o.on_execution = [&](const chancheck::explore_detail::execution_result& r) {
-        outcomes.insert(outcome_text(explorer_observer().observed(), explorer_end(r)));
+        // What was printed before a race depends on where the search found it.
+        const bool race = r.failure == chancheck::explore_detail::failure_kind::race;
+        outcomes.insert(outcome_text(race ? "" : explorer_observer().observed(), explorer_end(r)));
     };
     auto result = chancheck::run_explorer(
         [&c] {

@@ -82,7 +82,12 @@ TEST_P(CrossCheck, RelacyAgreesWithTheExplorer) {
     } else {
         ASSERT_TRUE(relacy.cx) << "the explorer found " << verdict_of(explored) << "; Relacy found nothing in "
                                << relacy.stats.executions << " iterations";
-        EXPECT_EQ(relacy.cx->kind, explored.cx->kind) << relacy.cx->message;
+        // Relacy runs the channel implementation, whose send and close take
+        // one lock: it sees the send past the close panic, not the race
+        // between the two that Go's detector and the explorer report.
+        const bool channel_race = explored.cx->kind == "race" && explored.cx->message.find("a send and a close") !=
+                                                                      std::string::npos;
+        EXPECT_EQ(relacy.cx->kind, channel_race ? "panic" : explored.cx->kind) << relacy.cx->message;
         EXPECT_FALSE(relacy.cx->schedule.empty());
         EXPECT_FALSE(relacy.cx->trace.empty());
     }

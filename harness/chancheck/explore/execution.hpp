@@ -54,6 +54,13 @@ private:
     std::string name_;
 };
 
+struct shared_access {
+    int g = -1;
+    std::uint32_t clock = 0;
+    std::source_location loc;
+    int traced = -1;  // its event in the trace, when one is recorded
+};
+
 class chan_object : public object_base {
 public:
     chan_object(std::unique_ptr<detail::chan_state> state, std::string_view name)
@@ -69,6 +76,10 @@ public:
     // With a trace: where each buffered value was sent, and the close.
     std::deque<int> traced_sends;
     int traced_close = -1;
+    // Go's race detector: a send reads the channel (chansend, selectgo's
+    // send cases), close writes it, so the two must be ordered.
+    std::vector<shared_access> sends;  // the latest send of each goroutine
+    std::optional<shared_access> closed_by;
 
 private:
     std::unique_ptr<detail::chan_state> state_;
@@ -117,12 +128,6 @@ struct wait_group_object : object_base {
 
 // Plain shared data, checked FastTrack-style: the last write and the reads
 // since, each with the accessing goroutine's clock.
-struct shared_access {
-    int g = -1;
-    std::uint32_t clock = 0;
-    std::source_location loc;
-    int traced = -1;  // its event in the trace, when one is recorded
-};
 struct shared_object : object_base {
     shared_object() : object_base("shared", "shared") {}
     std::optional<shared_access> last_write;

@@ -15,9 +15,6 @@ namespace {
 
 thread_local execution* running_execution = nullptr;
 
-std::string where(const std::source_location& loc) {
-    return std::string(loc.file_name()) + ":" + std::to_string(loc.line());
-}
 
 // Two steps do the same thing: the same goroutines and cases, the same kind
 // of operation on the same objects. A key alone names a goroutine, not what
@@ -290,11 +287,6 @@ void execution::violation(std::string_view property, std::string message, const 
     m.park_for_good();
 }
 
-namespace {
-std::string access_text(const char* what, const std::string& who, const std::source_location& loc) {
-    return std::string(what) + " by \"" + who + "\" at " + where(loc);
-}
-}  // namespace
 
 void execution::shared_read(shared_object& s, const std::source_location& loc) {
     impl& m = *impl_;

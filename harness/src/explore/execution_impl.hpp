@@ -19,6 +19,14 @@
 
 namespace chancheck::explore_detail {
 
+inline std::string where(const std::source_location& loc) {
+    return std::string(loc.file_name()) + ":" + std::to_string(loc.line());
+}
+// "write by "g" at file:line": one side of a data race.
+inline std::string access_text(const std::string& what, const std::string& who, const std::source_location& loc) {
+    return what + " by \"" + who + "\" at " + where(loc);
+}
+
 // Under the explorer only one goroutine ever waits on a hand-off and the
 // scheduler has already decided it completes: its claim always succeeds.
 struct decided_owner final : detail::waiter_owner {
@@ -172,6 +180,12 @@ struct execution::impl {
     // Go's fatal errors (sync misuse) end the program: no recover can stop
     // them, so the goroutine never runs another line.
     void fatal(goroutine& g, panic_kind k);
+
+    // A send and a close of one channel not ordered: Go's race detector
+    // reports it (chan.go: chansend reads the channel, closechan writes it).
+    void close_races_sends(goroutine& g, chan_object& ch, const std::source_location& loc, int traced);
+    void report_channel_race(const chan_object& ch, const shared_access& a, const char* a_kind,
+                             const shared_access& b, const char* b_kind);
 
     // One step of Go's RWMutex algorithm (rw_mutex_object).
     void rw_step(goroutine& g, pending_op& op);

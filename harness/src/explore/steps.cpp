@@ -42,6 +42,18 @@ void execution::impl::buffered_recv_edges(chan_object& ch, goroutine& g) {
 
 void execution::impl::do_send(goroutine& g, pending_op& op, chan_object& ch, void* src, goroutine* h, int h_case) {
     const std::string value = config.record_trace ? ch.describe(src) : std::string();
+    // The send reads the channel before anything else (chansend), with the
+    // clock it came with.
+    const bool races_close = !g.is_timer && ch.closed_by && ch.closed_by->g != g.id &&
+                             ch.closed_by->clock > g.hb.get(static_cast<std::size_t>(ch.closed_by->g));
+    const auto read = [&](int traced) {
+        if (g.is_timer) return;
+        const shared_access mine{g.id, g.hb.get(static_cast<std::size_t>(g.id)), op.loc, traced};
+        auto it = std::find_if(ch.sends.begin(), ch.sends.end(), [&](const shared_access& a) { return a.g == g.id; });
+        if (it == ch.sends.end()) ch.sends.push_back(mine);
+        else *it = mine;
+        if (races_close) report_channel_race(ch, *ch.closed_by, "close", mine, "send");
+    };
     if (h) {
         void* dst = h_case < 0 ? h->op->elem : h->op->cases[static_cast<std::size_t>(h_case)].elem;
         detail::waiter w(&owner, dst, 0);
@@ -58,17 +70,48 @@ void execution::impl::do_send(goroutine& g, pending_op& op, chan_object& ch, voi
         if (h_case >= 0) h->op->cases[static_cast<std::size_t>(h_case)].ok = true;
         const int sent = trace(g, "send", ch.name(), value, op.loc);
         trace(*h, "receive", ch.name(), value, h->op->loc, sent);
+        read(sent);
         return;
     }
     if (ch.state().try_send(src).status == detail::chan_status::closed) {
         op.panicked = panic_kind::send_on_closed;
-        trace(g, "send (closed: panics)", ch.name(), value, op.loc, ch.traced_close);
+        read(trace(g, "send (closed: panics)", ch.name(), value, op.loc, ch.traced_close));
         return;
     }
     buffered_send_edges(ch, g);
     op.ok = true;
     const int sent = g.is_timer ? trace(g, "fires", "", at_time(), op.loc) : trace(g, "send", ch.name(), value, op.loc);
     if (config.record_trace) ch.traced_sends.push_back(sent);
+    read(sent);
+}
+
+// Every send not ordered before the close races it, and so does a goroutine
+// waiting to send: it read the channel when it arrived (a select, when it
+// polled its send cases).
+void execution::impl::close_races_sends(goroutine& g, chan_object& ch, const std::source_location& loc, int traced) {
+    const shared_access closing{g.id, g.hb.get(static_cast<std::size_t>(g.id)), loc, traced};
+    if (!ch.closed_by) ch.closed_by = closing;
+    for (const shared_access& a : ch.sends)
+        if (a.g != g.id && a.clock > g.hb.get(static_cast<std::size_t>(a.g)))
+            return report_channel_race(ch, a, "send", closing, "close");
+    for (const auto& other : all) {
+        if (other.get() == &g || other->is_timer || !waiting_on(*other)) continue;
+        const pending_op& op = *other->op;
+        bool sends = op.kind == act::send && op.obj == &ch;
+        if (op.kind == act::select)
+            for (const auto& c : op.cases) sends |= c.is_send && c.chan == &ch;
+        if (sends)
+            return report_channel_race(ch, {other->id, 0, op.loc, other->last_traced}, "send (waiting)", closing,
+                                       "close");
+    }
+}
+
+void execution::impl::report_channel_race(const chan_object& ch, const shared_access& a, const char* a_kind,
+                                          const shared_access& b, const char* b_kind) {
+    fail(failure_kind::race, "data race on " + ch.name() + ": " + access_text(a_kind, find(a.g)->name, a.loc) +
+                                 " and " + access_text(b_kind, find(b.g)->name, b.loc) +
+                                 " are not ordered (Go's race detector reports a send and a close of one channel)",
+         {a.traced, b.traced});
 }
 
 void execution::impl::do_recv(goroutine& g, pending_op& op, chan_object& ch, void* dst, bool& ok_out) {
@@ -192,6 +235,7 @@ auto execution::impl::perform(const event& e) -> goroutine* {
             ch.close_clock.join(g.hb);
             const int closed = trace(g, "close", ch.name(), "", op.loc, ch.traced_close);
             if (ch.traced_close < 0) ch.traced_close = closed;
+            close_races_sends(g, ch, op.loc, closed);
             break;
         }
         case act::lock: {
